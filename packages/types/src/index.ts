@@ -1,0 +1,23 @@
+/**
+ * `@kf/types`: zod schemas and inferred types for the WeCom Customer Service (微信客服) API.
+ *
+ * Every schema is exported as a value and its inferred type under the same name. Requests are
+ * strict (a typo is an error, as on the platform); responses, received messages, events and
+ * callbacks are loose (fields the platform adds later are kept, never rejected).
+ */
+export * from './account.js';
+export * from './callback.js';
+export * from './common.js';
+export * from './corp.js';
+export * from './customer.js';
+export * from './errors.js';
+export * from './event.js';
+export * from './knowledge.js';
+export * from './media.js';
+export * from './message.js';
+export * from './received-message.js';
+export * from './send-message.js';
+export * from './service-state.js';
+export * from './servicer.js';
+export * from './statistic.js';
+export * from './token.js';

@@ -1,0 +1,26 @@
+const KF_ERROR = Symbol.for('@kf/error');
+
+/**
+ * The root of every error the kf packages throw.
+ *
+ * Use {@link isKfError} rather than `instanceof` when the check may cross package copies: two
+ * installed versions of `@kf/types` have two `KfError` classes but share the `Symbol.for` brand.
+ */
+export class KfError extends Error {
+  /** Brand read by {@link isKfError}; the same symbol in every copy of the package. */
+  readonly [KF_ERROR] = true;
+
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** Whether `value` is an error thrown by a kf package, whichever copy of the package threw it. */
+export function isKfError(value: unknown): value is KfError {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as { readonly [KF_ERROR]?: unknown })[KF_ERROR] === true
+  );
+}

@@ -1,0 +1,15 @@
+import { fileURLToPath } from 'node:url';
+
+const src = (pkg: string, entry = 'index') =>
+  fileURLToPath(new URL(`./packages/${pkg}/src/${entry}.ts`, import.meta.url));
+
+/**
+ * Tests import sibling packages from source, so `pnpm test` needs no build and a change in
+ * `@kf/types` is seen at once by the packages built on it. The packaging suite
+ * (`vitest.packages.config.ts`) is the one that exercises the built, packed artefacts.
+ */
+export const workspaceAlias = [
+  { find: /^@kf\/types\/errors$/, replacement: src('types', 'errors') },
+  { find: /^@kf\/types$/, replacement: src('types') },
+  { find: /^@kf\/crypto$/, replacement: src('crypto') },
+];
