@@ -14,3 +14,30 @@ export const KfErrorResponse = z.looseObject({
     .refine((code) => code !== 0, { message: 'an error response has a non-zero errcode' }),
 });
 export type KfErrorResponse = z.infer<typeof KfErrorResponse>;
+
+/**
+ * 视频号 context of a customer who entered the session from WeChat Channels: in the `enter_session`
+ * event and in `customer/batchget`'s `enter_session_context`.
+ */
+export const KfWechatChannels = z.looseObject({
+  /** 视频号名称: present for scenes 1–3. */
+  nickname: z.string().optional(),
+  /** 视频号小店名称: present for scenes 4–5. */
+  shop_nickname: z.string().optional(),
+  /**
+   * 视频号场景: 1 视频号主页, 2 直播间商品列表页, 3 商品橱窗页, 4 小店商品详情页, 5 小店订单页.
+   * Open set: the platform may add scenes.
+   */
+  scene: z.number().int(),
+});
+export type KfWechatChannels = z.infer<typeof KfWechatChannels>;
+
+/** Known values of {@link KfWechatChannels}`.scene`. */
+export const KfWechatChannelsScene = {
+  ProfilePage: 1,
+  LiveRoomProductList: 2,
+  ProductShowcase: 3,
+  ShopProductDetail: 4,
+  ShopOrder: 5,
+} as const;
+export type KfWechatChannelsScene = (typeof KfWechatChannelsScene)[keyof typeof KfWechatChannelsScene];

@@ -1,6 +1,7 @@
 /**
- * `@kf/types/errors`: the error root and the platform's error-code table, without zod, so that
+ * `@kf/types/errors`: the error root and the platform's error-code tables, without zod, so that
  * packages which only need these (such as `@kf/crypto`) do not load the schemas.
  */
-export { isKfError, KfError } from './kf-error.js';
+export * from './crypto-error-codes.js';
 export * from './error-codes.js';
+export { isKfError, KfError } from './kf-error.js';

@@ -21,11 +21,18 @@ describe('limits', () => {
     expect(r.error?.issues[0]?.message).toBe('text.content must be at most 6 bytes (UTF-8)');
   });
 
+  it('attaches the platform errcode to the issue when given', () => {
+    const r = bytes('text.content', 2, { errcode: 45002 }).safeParse('abc');
+    const issue = r.error?.issues[0];
+    expect(issue?.code).toBe('custom');
+    expect(issue && 'params' in issue ? issue.params : undefined).toEqual({ errcode: 45002 });
+  });
+
   it('enforces a minimum', () => {
-    const s = bytes('click.id', 64, 1);
+    const s = bytes('click.id', 64, { min: 1 });
     expect(s.safeParse('').success).toBe(false);
     expect(s.safeParse('a').success).toBe(true);
-    const n = chars('name', 2, 1);
+    const n = chars('name', 2, { min: 1 });
     expect(n.safeParse('客服').success).toBe(true);
     expect(n.safeParse('客服a').success).toBe(false);
     expect(n.safeParse('').success).toBe(false);

@@ -14,35 +14,50 @@ export function charCount(value: string): number {
   return count;
 }
 
-/**
- * A string limited in UTF-8 bytes. `label` is the field as the docs name it, used in the message
- * so a failed check reads like the documentation: "text.content must be at most 2048 bytes (UTF-8)".
- */
-export function bytes(label: string, max: number, min = 0): z.ZodString {
-  let schema = z.string().refine((v) => utf8Bytes(v) <= max, {
-    message: `${label} must be at most ${max} bytes (UTF-8)`,
+/** Options of {@link bytes} and {@link chars}. */
+export interface LimitOptions {
+  /** Smallest accepted length (default 0). */
+  min?: number;
+  /**
+   * The platform's own error code for this limit (e.g. 45002 for an over-long text), attached to the
+   * zod issue as `params.errcode` so the mock can answer with the code the platform would send.
+   */
+  errcode?: number;
+}
+
+function limited(
+  measure: (value: string) => number,
+  unit: (n: number) => string,
+  label: string,
+  max: number,
+  { min = 0, errcode }: LimitOptions,
+): z.ZodString {
+  const params = errcode === undefined ? undefined : { errcode };
+  let schema = z.string().refine((v) => measure(v) <= max, {
+    message: `${label} must be at most ${unit(max)}`,
     abort: true,
+    ...(params && { params }),
   });
   if (min > 0) {
-    schema = schema.refine((v) => utf8Bytes(v) >= min, {
-      message: `${label} must be at least ${min} byte${min === 1 ? '' : 's'}`,
+    schema = schema.refine((v) => measure(v) >= min, {
+      message: `${label} must be at least ${unit(min)}`,
+      ...(params && { params }),
     });
   }
   return schema;
 }
 
-/** A string limited in characters (code points). */
-export function chars(label: string, max: number, min = 0): z.ZodString {
-  let schema = z.string().refine((v) => charCount(v) <= max, {
-    message: `${label} must be at most ${max} characters`,
-    abort: true,
-  });
-  if (min > 0) {
-    schema = schema.refine((v) => charCount(v) >= min, {
-      message: `${label} must be at least ${min} character${min === 1 ? '' : 's'}`,
-    });
-  }
-  return schema;
+/**
+ * A string limited in UTF-8 bytes. `label` is the field as the docs name it, used in the message
+ * so a failed check reads like the documentation: "text.content must be at most 2048 bytes (UTF-8)".
+ */
+export function bytes(label: string, max: number, options: LimitOptions = {}): z.ZodString {
+  return limited(utf8Bytes, (n) => (n === 1 ? '1 byte (UTF-8)' : `${n} bytes (UTF-8)`), label, max, options);
+}
+
+/** A string limited in characters (code points), the docs' "字". */
+export function chars(label: string, max: number, options: LimitOptions = {}): z.ZodString {
+  return limited(charCount, (n) => (n === 1 ? '1 character' : `${n} characters`), label, max, options);
 }
 
 /** Unsigned 32-bit integer, the docs' `uint32`. */
