@@ -1,0 +1,91 @@
+// Packaging smoke test: what other teams install is the packed tarball, not the workspace. Pack
+// every published package, install the tarballs into a scratch project outside the workspace,
+// then load every public entry with `import` and with `require()` (Node >= 20.19), and typecheck a
+// consumer file against the installed declarations.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { publishedPackages, root } from './workspace-packages.mjs';
+
+const packages = publishedPackages();
+const scratch = mkdtempSync(join(tmpdir(), 'kf-consumer-'));
+const tarballs = join(scratch, 'tarballs');
+const project = join(scratch, 'project');
+
+function node(args: string[]): string {
+  return execFileSync(process.execPath, args, { cwd: project, encoding: 'utf8' });
+}
+
+beforeAll(() => {
+  mkdirSync(tarballs);
+  mkdirSync(project);
+  const specs: Record<string, string> = {};
+  for (const pkg of packages) {
+    const before = new Set(readdirSync(tarballs));
+    execFileSync('pnpm', ['pack', '--pack-destination', tarballs], { cwd: pkg.path, stdio: 'pipe' });
+    const file = readdirSync(tarballs).find((f) => !before.has(f));
+    if (!file) throw new Error(`no tarball for ${pkg.name}`);
+    specs[pkg.name] = `file:${join(tarballs, file)}`;
+  }
+  writeFileSync(
+    join(project, 'package.json'),
+    JSON.stringify({ name: 'kf-consumer', private: true, type: 'module', dependencies: specs }, null, 2),
+  );
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], {
+    cwd: project,
+    stdio: 'pipe',
+  });
+});
+
+afterAll(() => {
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+describe.each(packages.flatMap((pkg) => pkg.entries.map((entry) => ({ entry }))))('$entry', ({ entry }) => {
+  it('loads with import and with require(), exposing the same named exports', () => {
+    const esm = JSON.parse(
+      node(['--input-type=module', '-e', `const m = await import(${JSON.stringify(entry)}); console.log(JSON.stringify(Object.keys(m).sort()))`]),
+    ) as string[];
+    const cjs = JSON.parse(
+      node(['-e', `const m = require(${JSON.stringify(entry)}); console.log(JSON.stringify(Object.keys(m).filter((k) => k !== '__esModule' && k !== 'module.exports').sort()))`]),
+    ) as string[];
+    expect(esm.length).toBeGreaterThan(0);
+    expect(cjs).toEqual(esm);
+  });
+});
+
+describe('installed declarations', () => {
+  it('typecheck a consumer that imports every public entry (NodeNext resolution)', () => {
+    const imports = packages
+      .flatMap((pkg) => pkg.entries)
+      .map((entry, i) => `import * as m${i} from '${entry}';\nexport const n${i}: number = Object.keys(m${i}).length;`)
+      .join('\n');
+    writeFileSync(join(project, 'consumer.ts'), `${imports}\n`);
+    writeFileSync(
+      join(project, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          target: 'ES2022',
+          strict: true,
+          noEmit: true,
+          skipLibCheck: false,
+          types: [],
+        },
+        files: ['consumer.ts'],
+      }),
+    );
+    const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+    const result = (() => {
+      try {
+        return execFileSync(process.execPath, [tsc, '-p', project], { cwd: project, encoding: 'utf8' });
+      } catch (error) {
+        return String((error as { stdout?: string }).stdout ?? error);
+      }
+    })();
+    expect(result).toBe('');
+  });
+});
