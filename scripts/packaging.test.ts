@@ -46,10 +46,17 @@ afterAll(() => {
 describe.each(packages.flatMap((pkg) => pkg.entries.map((entry) => ({ entry }))))('$entry', ({ entry }) => {
   it('loads with import and with require(), exposing the same named exports', () => {
     const esm = JSON.parse(
-      node(['--input-type=module', '-e', `const m = await import(${JSON.stringify(entry)}); console.log(JSON.stringify(Object.keys(m).sort()))`]),
+      node([
+        '--input-type=module',
+        '-e',
+        `const m = await import(${JSON.stringify(entry)}); console.log(JSON.stringify(Object.keys(m).sort()))`,
+      ]),
     ) as string[];
     const cjs = JSON.parse(
-      node(['-e', `const m = require(${JSON.stringify(entry)}); console.log(JSON.stringify(Object.keys(m).filter((k) => k !== '__esModule' && k !== 'module.exports').sort()))`]),
+      node([
+        '-e',
+        `const m = require(${JSON.stringify(entry)}); console.log(JSON.stringify(Object.keys(m).filter((k) => k !== '__esModule' && k !== 'module.exports').sort()))`,
+      ]),
     ) as string[];
     expect(esm.length).toBeGreaterThan(0);
     expect(cjs).toEqual(esm);
@@ -60,7 +67,10 @@ describe('installed declarations', () => {
   it('typecheck a consumer that imports every public entry (NodeNext resolution)', () => {
     const imports = packages
       .flatMap((pkg) => pkg.entries)
-      .map((entry, i) => `import * as m${i} from '${entry}';\nexport const n${i}: number = Object.keys(m${i}).length;`)
+      .map(
+        (entry, i) =>
+          `import * as m${i} from '${entry}';\nexport const n${i}: number = Object.keys(m${i}).length;`,
+      )
       .join('\n');
     writeFileSync(join(project, 'consumer.ts'), `${imports}\n`);
     writeFileSync(

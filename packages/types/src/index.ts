@@ -10,6 +10,7 @@ export * from './callback.js';
 export * from './common.js';
 export * from './corp.js';
 export * from './customer.js';
+export * from './endpoints.js';
 export * from './errors.js';
 export * from './event.js';
 export * from './knowledge.js';

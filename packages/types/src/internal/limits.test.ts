@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bytes, chars, charCount, utf8Bytes } from './limits.js';
+import { bytes, charCount, chars, utf8Bytes } from './limits.js';
 
 describe('limits', () => {
   it('counts UTF-8 bytes, not UTF-16 units', () => {

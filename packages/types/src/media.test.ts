@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import type * as z from 'zod';
+import { endpointFixture } from './__fixtures__/endpoints/load.js';
+import { KfErrorResponse } from './common.js';
+import {
+  MEDIA_GET_MAX_RANGE_BYTES,
+  MEDIA_ID_TTL_SECONDS,
+  MEDIA_UPLOAD_LIMITS,
+  MediaGetRequest,
+  MediaType,
+  MediaUploadQuery,
+  MediaUploadResponse,
+  mediaCreatedAt,
+} from './media.js';
+
+function errcodeOf(result: z.ZodSafeParseResult<unknown>): unknown {
+  const issue = result.error?.issues[0];
+  return issue && 'params' in issue ? issue.params?.errcode : undefined;
+}
+
+describe('media/upload query', () => {
+  it('accepts the four documented types', () => {
+    for (const type of ['image', 'voice', 'video', 'file']) {
+      expect(MediaUploadQuery.parse({ type })).toEqual({ type });
+    }
+    expect(Object.values(MediaType)).toEqual(['image', 'voice', 'video', 'file']);
+  });
+
+  it('rejects any other type with 40005', () => {
+    const result = MediaUploadQuery.safeParse({ type: 'music' });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.message).toBe('type must be one of image, voice, video, file');
+    expect(errcodeOf(result)).toBe(40005);
+    expect(errcodeOf(MediaUploadQuery.safeParse({ type: 'IMAGE' }))).toBe(40005);
+  });
+
+  it('requires type and rejects unknown parameters', () => {
+    expect(MediaUploadQuery.safeParse({}).success).toBe(false);
+    expect(MediaUploadQuery.safeParse({ type: 'file', filename: 'a.txt' }).success).toBe(false);
+  });
+});
+
+describe('media/upload limits', () => {
+  it('states the documented sizes, formats and duration', () => {
+    expect(MEDIA_UPLOAD_LIMITS.minBytesExclusive).toBe(5);
+    expect(MEDIA_UPLOAD_LIMITS.types.image).toEqual({ maxBytes: 10_485_760, formats: ['jpg', 'png'] });
+    expect(MEDIA_UPLOAD_LIMITS.types.voice).toEqual({
+      maxBytes: 2_097_152,
+      maxDurationSeconds: 60,
+      formats: ['amr'],
+    });
+    expect(MEDIA_UPLOAD_LIMITS.types.video).toEqual({ maxBytes: 10_485_760, formats: ['mp4'] });
+    expect(MEDIA_UPLOAD_LIMITS.types.file.maxBytes).toBe(20_971_520);
+  });
+
+  it('has limits for every media type', () => {
+    expect(Object.keys(MEDIA_UPLOAD_LIMITS.types).sort()).toEqual(Object.values(MediaType).sort());
+  });
+
+  it('keeps media ids for 3 days and downloads in chunks of at most 20 MB', () => {
+    expect(MEDIA_ID_TTL_SECONDS).toBe(259_200);
+    expect(MEDIA_GET_MAX_RANGE_BYTES).toBe(20_971_520);
+  });
+});
+
+describe('media/upload response', () => {
+  it('parses the official example with an empty errmsg and a string created_at (F-61b)', () => {
+    const body = MediaUploadResponse.parse(endpointFixture('F-61b-media-upload-response'));
+    expect(body.errmsg).toBe('');
+    expect(body.created_at).toBe('1380000000');
+    expect(mediaCreatedAt(body)).toBe(1_380_000_000);
+  });
+
+  it('accepts a numeric created_at too', () => {
+    const body = MediaUploadResponse.parse({
+      errcode: 0,
+      errmsg: 'ok',
+      type: 'file',
+      media_id: 'm',
+      created_at: 1_380_000_000,
+    });
+    expect(mediaCreatedAt(body)).toBe(1_380_000_000);
+  });
+
+  it('rejects a created_at of another type', () => {
+    const body = { errcode: 0, errmsg: '', type: 'image', media_id: 'm', created_at: null };
+    expect(MediaUploadResponse.safeParse(body).success).toBe(false);
+  });
+
+  it('keeps fields the platform adds later', () => {
+    const body = MediaUploadResponse.parse({
+      ...(endpointFixture('F-61b-media-upload-response') as object),
+      expires_at: '1380259200',
+    });
+    expect(body.expires_at).toBe('1380259200');
+  });
+});
+
+describe('media/get', () => {
+  it('takes media_id only', () => {
+    expect(MediaGetRequest.parse({ media_id: 'm1' })).toEqual({ media_id: 'm1' });
+    expect(MediaGetRequest.safeParse({ media_id: '' }).success).toBe(false);
+    expect(MediaGetRequest.safeParse({ media_id: 'm1', type: 'image' }).success).toBe(false);
+  });
+
+  it('describes the JSON error body with KfErrorResponse (F-62b)', () => {
+    const body = KfErrorResponse.parse(endpointFixture('F-62b-media-get-error'));
+    expect(body).toEqual({ errcode: 40007, errmsg: 'invalid media_id' });
+  });
+});
