@@ -12,4 +12,6 @@ export const workspaceAlias = [
   { find: /^@kf\/types\/errors$/, replacement: src('types', 'errors') },
   { find: /^@kf\/types$/, replacement: src('types') },
   { find: /^@kf\/crypto$/, replacement: src('crypto') },
+  { find: /^@kf\/client$/, replacement: src('client') },
+  { find: /^@kf\/mock$/, replacement: src('mock') },
 ];
