@@ -5,7 +5,7 @@ import { KfCryptoErrorCode } from './errors.js';
 
 describe('decodeEncodingAESKey', () => {
   test('decodes base64(EncodingAESKey + "=") to 32 bytes', () => {
-    const key = decodeEncodingAESKey(ENCODING_AES_KEY);
+    const key = Buffer.from(decodeEncodingAESKey(ENCODING_AES_KEY));
     expect(key).toHaveLength(32);
     expect(key.toString('hex')).toBe(keyBytes(ENCODING_AES_KEY).key.toString('hex'));
     expect(key.toString('hex')).toBe('69b71d79f8218a39259a7a29aabb2dbafc31cb3d35db7e39ebbf3d0010831051');
@@ -14,7 +14,7 @@ describe('decodeEncodingAESKey', () => {
   test('accepts a last character whose two spare bits are set, as the console may generate', () => {
     // 'H' = 7 = 0b000111: the low two bits are not part of the 32 bytes and are ignored.
     const withSpareBits = `${ENCODING_AES_KEY.slice(0, 42)}H`;
-    const key = decodeEncodingAESKey(withSpareBits);
+    const key = Buffer.from(decodeEncodingAESKey(withSpareBits));
     expect(key).toHaveLength(32);
     expect(key.equals(keyBytes(withSpareBits).key)).toBe(true);
   });
@@ -22,7 +22,7 @@ describe('decodeEncodingAESKey', () => {
   test('returns a new buffer on each call, so that a caller may wipe its copy', () => {
     const first = decodeEncodingAESKey(ENCODING_AES_KEY);
     first.fill(0);
-    expect(decodeEncodingAESKey(ENCODING_AES_KEY).equals(first)).toBe(false);
+    expect(Buffer.from(decodeEncodingAESKey(ENCODING_AES_KEY)).equals(first)).toBe(false);
   });
 
   test.each([

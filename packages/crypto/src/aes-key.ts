@@ -14,7 +14,7 @@ const AES_KEY_BYTES = 32;
  * @returns a new 32-byte buffer; its first 16 bytes are also the CBC IV.
  * @throws {@link KfCryptoError} −40004 (IllegalAesKey) for anything else.
  */
-export function decodeEncodingAESKey(encodingAESKey: string): Buffer {
+export function decodeEncodingAESKey(encodingAESKey: string): Uint8Array {
   if (typeof encodingAESKey !== 'string' || !ENCODING_AES_KEY.test(encodingAESKey)) {
     throw new KfCryptoError(
       KfCryptoErrorCode.IllegalAesKey,

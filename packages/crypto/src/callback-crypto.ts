@@ -130,7 +130,7 @@ function invalidOption(code: KfCryptoErrorCode, message: string): KfCryptoError 
  */
 export class KfCallbackCrypto {
   readonly #token: string;
-  readonly #key: Buffer;
+  readonly #key: Uint8Array;
   readonly #receiveId: string | null;
   readonly #maxBodyBytes: number;
   readonly #randomBytes: (size: number) => Uint8Array;
