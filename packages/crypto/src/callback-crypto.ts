@@ -107,7 +107,8 @@ function readQuery(query: unknown, name: string): string {
 }
 
 function invalidOption(code: KfCryptoErrorCode, message: string): KfCryptoError {
-  return new KfCryptoError(code, message);
+  // The library's codes have no "bad configuration" entry; the message says it is one.
+  return new KfCryptoError(code, `invalid KfCallbackCrypto configuration: ${message}`);
 }
 
 /**

@@ -17,7 +17,7 @@ import { decrypt, encrypt } from './cipher.js';
 import { buildCallbackEnvelope, buildPassiveReply, parseCallbackEnvelope } from './envelope.js';
 import { KfCryptoError, KfCryptoErrorCode } from './errors.js';
 import { computeSignature, verifySignature } from './signature.js';
-import { buildCallbackXml, parseCallbackXml } from './xml.js';
+import { buildCallbackXml, DEFAULT_MAX_XML_BYTES, parseCallbackXml } from './xml.js';
 
 /**
  * Mutation and garbage inputs, bounded and seeded: every failure must be a KfCryptoError with a
@@ -300,21 +300,20 @@ describe('XML bodies', () => {
       '<!DOCTYPE xml SYSTEM "http://127.0.0.1/evil.dtd"><xml><Encrypt>x</Encrypt></xml>',
       `<xml><Encrypt>x</Encrypt></xml>${laughs}`,
     ];
-    const started = performance.now();
     for (const bomb of bombs) {
       expect(outcome(() => callbacks.decryptCallback(signed.query, bomb))).toBe(-40002);
       const inner = callbacks.encryptCallback(bomb);
       expect(outcome(() => callbacks.decryptCallback(inner.query, inner.body))).toBe(-40002);
     }
-    expect(performance.now() - started).toBeLessThan(200);
   });
 
-  test('huge bodies are refused by size, and adversarial bodies under the limit stay fast', () => {
-    const started = performance.now();
+  // Whether this stays fast is a benchmark's question (bench/), not a unit test's: here only the
+  // outcome is checked, with bodies just under the limit so that the parser really runs.
+  test('huge bodies are refused by size, and adversarial bodies under the limit are refused by the parser', () => {
     const huge = `<xml><Encrypt>${'A'.repeat(2 * 1024 * 1024)}</Encrypt></xml>`;
     expect(outcome(() => callbacks.decryptCallback(signed.query, huge))).toBe(-40002);
     expect(outcome(() => callbacks.decryptCallback(signed.query, Buffer.from(huge)))).toBe(-40002);
-    const underLimit = 240_000;
+    const underLimit = DEFAULT_MAX_XML_BYTES - 64;
     const adversarial = [
       `<xml>${'<a>'.repeat(underLimit / 3)}</xml>`,
       `<xml><a ${'b="c" '.repeat(underLimit / 6)}/></xml>`,
@@ -325,10 +324,10 @@ describe('XML bodies', () => {
       `${'<'.repeat(underLimit)}`,
     ];
     for (const body of adversarial) {
+      expect(Buffer.byteLength(body)).toBeLessThanOrEqual(DEFAULT_MAX_XML_BYTES);
       const code = outcome(() => callbacks.decryptCallback(signed.query, body));
       expect(code === -40001 || code === -40002).toBe(true);
     }
-    expect(performance.now() - started).toBeLessThan(2500);
   });
 });
 

@@ -72,11 +72,21 @@ describe('parseCallbackXml', () => {
     expect(parseCallbackXml(xml)).toEqual({ A: 'x' });
   });
 
-  test('keeps element names that are Object.prototype members as own properties', () => {
-    const fields = parseCallbackXml('<xml><toString>a</toString><hasOwnProperty>b</hasOwnProperty></xml>');
-    expect(Object.keys(fields)).toEqual(['toString', 'hasOwnProperty']);
-    expect(fields.toString).toBe('a');
+  test.each(['toString', 'hasOwnProperty', 'valueOf', 'constructor'])(
+    'refuses the element name %s, which would shadow Object.prototype for callers (-40002)',
+    (name) => {
+      expectCode(() => parseCallbackXml(`<xml><${name}>a</${name}></xml>`), KfCryptoErrorCode.ParseXmlError);
+      expectCode(
+        () => parseCallbackXml(`<xml><A><${name}>a</${name}></A></xml>`),
+        KfCryptoErrorCode.ParseXmlError,
+      );
+    },
+  );
+
+  test('builds plain objects: a parsed record prints and serializes as usual', () => {
+    const fields = parseCallbackXml('<xml><ToUserName>ww1</ToUserName></xml>');
     expect(Object.getPrototypeOf(fields)).toBe(Object.prototype);
+    expect(`${fields}`).toBe('[object Object]');
   });
 
   test('accepts UTF-8 bytes as well as text', () => {

@@ -30,8 +30,8 @@ const parser = new XMLParser({
   ignoreDeclaration: true,
   ignorePiTags: true,
   maxNestedTags: MAX_DEPTH,
-  // Names are kept verbatim; the records below are built with own properties only, and the
-  // parser itself refuses `__proto__`, `constructor` and `prototype`.
+  // Names are kept verbatim; the records below are built with own properties only, and the reader
+  // refuses every name that `Object.prototype` has (`__proto__`, `constructor`, `toString`…).
   onDangerousProperty: (name) => name,
 });
 
@@ -148,7 +148,9 @@ function readContent(children: unknown, what: string): string | CallbackXmlRecor
       } else if (name === CDATA) {
         text += cdataText(content, what);
         hasText = true;
-      } else if (name === '__proto__') {
+      } else if (name in Object.prototype) {
+        // `__proto__`, `toString`, `hasOwnProperty`…: as own keys they would shadow what callers
+        // (and template strings) expect of a plain object. No WeCom element is named like that.
         throw parseError(what, 'contains a reserved element name');
       } else if (name !== ':@') {
         record ??= {};
