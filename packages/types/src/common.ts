@@ -26,9 +26,10 @@ export const KfWechatChannels = z.looseObject({
   shop_nickname: z.string().optional(),
   /**
    * 视频号场景: 1 视频号主页, 2 直播间商品列表页, 3 商品橱窗页, 4 小店商品详情页, 5 小店订单页.
-   * Open set: the platform may add scenes.
+   * Open set: the platform may add scenes. Optional: the sources do not promise it, and a missing
+   * scene must not turn the whole `enter_session` event into an unknown one.
    */
-  scene: z.number().int(),
+  scene: z.number().int().optional(),
 });
 export type KfWechatChannels = z.infer<typeof KfWechatChannels>;
 

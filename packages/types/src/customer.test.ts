@@ -142,10 +142,28 @@ describe('customer/batchget', () => {
     expect(body.customer_list[0]?.enter_session_context?.wechat_channels?.shop_nickname).toBe('shop');
   });
 
-  it('rejects a response without invalid_external_userid', () => {
-    expect(CustomerBatchgetResponse.safeParse({ errcode: 0, errmsg: 'ok', customer_list: [] }).success).toBe(
-      false,
-    );
+  it('gives absent lists as [] (a request whose ids are all valid, or all invalid)', () => {
+    expect(CustomerBatchgetResponse.parse({ errcode: 0, errmsg: 'ok', customer_list: [] })).toEqual({
+      errcode: 0,
+      errmsg: 'ok',
+      customer_list: [],
+      invalid_external_userid: [],
+    });
+    expect(
+      CustomerBatchgetResponse.parse({ errcode: 0, errmsg: 'ok', invalid_external_userid: ['wm1'] }),
+    ).toEqual({ errcode: 0, errmsg: 'ok', customer_list: [], invalid_external_userid: ['wm1'] });
+  });
+
+  it('still rejects a list of the wrong type', () => {
+    expect(
+      CustomerBatchgetResponse.safeParse({ errcode: 0, errmsg: 'ok', invalid_external_userid: 'wm1' })
+        .success,
+    ).toBe(false);
+  });
+
+  it('accepts a customer without gender or nickname (third-party and 代开发 apps)', () => {
+    expect(KfCustomer.parse({ external_userid: 'wm1' })).toEqual({ external_userid: 'wm1' });
+    expect(KfCustomer.safeParse({ nickname: 'n', gender: 0 }).success).toBe(false);
   });
 });
 
@@ -213,5 +231,61 @@ describe('customer/get_upgrade_service_config', () => {
       extra: true,
     });
     expect(body.extra).toBe(true);
+  });
+
+  it('gives empty ranges when a corp configured nothing and the ranges are absent', () => {
+    expect(CustomerGetUpgradeServiceConfigResponse.parse({ errcode: 0, errmsg: 'ok' })).toEqual({
+      errcode: 0,
+      errmsg: 'ok',
+      member_range: { userid_list: [], department_id_list: [] },
+      groupchat_range: { chat_id_list: [] },
+    });
+  });
+
+  it('gives [] for each list missing from a present range', () => {
+    const body = CustomerGetUpgradeServiceConfigResponse.parse({
+      errcode: 0,
+      errmsg: 'ok',
+      member_range: { userid_list: ['zhangsan'] },
+      groupchat_range: {},
+    });
+    expect(body.member_range).toEqual({ userid_list: ['zhangsan'], department_id_list: [] });
+    expect(body.groupchat_range).toEqual({ chat_id_list: [] });
+    const members = CustomerGetUpgradeServiceConfigResponse.parse({
+      errcode: 0,
+      errmsg: 'ok',
+      member_range: { department_id_list: [2] },
+    }).member_range;
+    expect(members).toEqual({ userid_list: [], department_id_list: [2] });
+  });
+
+  it('reads the field-table spelling department_list into department_id_list', () => {
+    const body = CustomerGetUpgradeServiceConfigResponse.parse({
+      errcode: 0,
+      errmsg: 'ok',
+      member_range: { userid_list: [], department_list: [2, 3] },
+      groupchat_range: { chat_id_list: [] },
+    });
+    expect(body.member_range.department_id_list).toEqual([2, 3]);
+    expect(body.member_range.department_list).toEqual([2, 3]);
+  });
+
+  it('prefers department_id_list when both spellings are present', () => {
+    const body = CustomerGetUpgradeServiceConfigResponse.parse({
+      errcode: 0,
+      errmsg: 'ok',
+      member_range: { department_id_list: [2], department_list: [9] },
+    });
+    expect(body.member_range.department_id_list).toEqual([2]);
+  });
+
+  it('still rejects a list of the wrong type', () => {
+    const result = CustomerGetUpgradeServiceConfigResponse.safeParse({
+      errcode: 0,
+      errmsg: 'ok',
+      member_range: { department_list: ['2'] },
+    });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.path).toEqual(['member_range', 'department_list', 0]);
   });
 });

@@ -24,12 +24,15 @@ export type KfCustomerEnterSessionContext = z.infer<typeof KfCustomerEnterSessio
 export const KfCustomer = z.looseObject({
   /** 微信客户的external_userid. */
   external_userid: z.string(),
-  /** 微信昵称. */
-  nickname: z.string(),
+  /** 微信昵称. Optional: not promised to third-party and 代开发 apps (see `gender`). */
+  nickname: z.string().optional(),
   /** 微信头像 URL. Not available to third-party and 代开发 apps. */
   avatar: z.string().optional(),
-  /** 性别. Third-party and 代开发 apps always get 0. */
-  gender: z.number().int(),
+  /**
+   * 性别: 0 unknown, 1 male, 2 female. Not available to third-party and 代开发 apps, which get 0 or
+   * nothing, so it is optional.
+   */
+  gender: z.number().int().optional(),
   /**
    * unionid: needs a WeChat developer account bound to the kf console; not available to
    * third-party apps.
@@ -61,13 +64,16 @@ export const CustomerBatchgetRequest = z.strictObject({
 });
 export type CustomerBatchgetRequest = z.infer<typeof CustomerBatchgetRequest>;
 
-/** Success body of `customer/batchget`. */
+/**
+ * Success body of `customer/batchget`. Both lists may be absent when empty; parsing gives `[]`
+ * for a missing one, so no `?? []` is needed.
+ */
 export const CustomerBatchgetResponse = z.looseObject({
   ...ResponseEnvelope.shape,
-  /** The customers found. */
-  customer_list: z.array(KfCustomer),
-  /** Requested ids that are invalid or without activity in the last 48 hours. */
-  invalid_external_userid: z.array(z.string()),
+  /** The customers found (`[]` when absent). */
+  customer_list: z.array(KfCustomer).default([]),
+  /** Requested ids that are invalid or without activity in the last 48 hours (`[]` when absent). */
+  invalid_external_userid: z.array(z.string()).default([]),
 });
 export type CustomerBatchgetResponse = z.infer<typeof CustomerBatchgetResponse>;
 
@@ -79,27 +85,44 @@ export type CustomerBatchgetResponse = z.infer<typeof CustomerBatchgetResponse>;
 export const CustomerGetUpgradeServiceConfigRequest = z.strictObject({});
 export type CustomerGetUpgradeServiceConfigRequest = z.infer<typeof CustomerGetUpgradeServiceConfigRequest>;
 
+/** 专员服务配置范围 as received: every list may be absent (a corp may have configured nothing). */
+const UpgradeServiceMemberRangeWire = z.looseObject({
+  /** 专员userid列表 (`[]` when absent). */
+  userid_list: z.array(z.string()).default([]),
+  /** 专员部门id列表, as the official example spells it. */
+  department_id_list: z.array(z.number().int()).optional(),
+  /** 专员部门id列表, as the field table spells it; read `department_id_list`, which is filled from it. */
+  department_list: z.array(z.number().int()).optional(),
+});
+
+/**
+ * 专员服务配置范围. The example spells the department list `department_id_list`, the field table
+ * `department_list`: both are accepted, and after parsing `department_id_list` is always there,
+ * taken from `department_list` when only that one came (`[]` when neither did).
+ */
+const UpgradeServiceMemberRange = UpgradeServiceMemberRangeWire.transform(
+  (range): z.output<typeof UpgradeServiceMemberRangeWire> & { department_id_list: number[] } => ({
+    ...range,
+    department_id_list: range.department_id_list ?? range.department_list ?? [],
+  }),
+);
+
 /**
  * Success body of `customer/get_upgrade_service_config`: the members and group chats configured in
- * 「微信客服 - 升级服务」.
+ * 「微信客服 - 升级服务」. A corp that configured nothing may get empty or absent lists, or no range
+ * at all: parsing gives every list as an array (`[]` when absent), so no `?? []` is needed.
  */
 export const CustomerGetUpgradeServiceConfigResponse = z.looseObject({
   ...ResponseEnvelope.shape,
-  /** 专员服务配置范围. */
-  member_range: z.looseObject({
-    /** 专员userid列表. */
-    userid_list: z.array(z.string()),
-    /**
-     * 专员部门列表. The example spells it `department_id_list` while the field table says
-     * `department_list`; we follow the example, as the other kf endpoints do.
-     */
-    department_id_list: z.array(z.number().int()),
-  }),
-  /** 客户群配置范围. */
-  groupchat_range: z.looseObject({
-    /** 客户群id列表. */
-    chat_id_list: z.array(z.string()),
-  }),
+  /** 专员服务配置范围 (empty lists when absent). */
+  member_range: UpgradeServiceMemberRange.prefault({}),
+  /** 客户群配置范围 (an empty list when absent). */
+  groupchat_range: z
+    .looseObject({
+      /** 客户群id列表 (`[]` when absent). */
+      chat_id_list: z.array(z.string()).default([]),
+    })
+    .prefault({}),
 });
 export type CustomerGetUpgradeServiceConfigResponse = z.infer<typeof CustomerGetUpgradeServiceConfigResponse>;
 

@@ -36,6 +36,8 @@ describe('KfErrorCode types', () => {
     expectTypeOf(describeErrorCode).returns.toEqualTypeOf<KfErrorCodeInfo | undefined>();
     expectTypeOf<KfErrorCodeInfo['code']>().toEqualTypeOf<KfErrorCode>();
     expectTypeOf<KfErrorCodeInfo['category']>().toEqualTypeOf<KfErrorCategory>();
+    expectTypeOf<KfErrorCodeInfo['zh']>().toEqualTypeOf<string>();
+    expectTypeOf<KfErrorCodeInfo['zhSource']>().toEqualTypeOf<string | undefined>();
   });
 
   it('closes the category set', () => {

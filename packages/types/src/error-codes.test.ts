@@ -70,6 +70,16 @@ describe('KF_ERROR_CODES', () => {
     for (const e of KF_ERROR_CODES) expect(categories.has(e.category), `${e.code}`).toBe(true);
   });
 
+  it('names the source of the two Chinese meanings that are paraphrases, and only those', () => {
+    const withSource = KF_ERROR_CODES.filter((e) => e.zhSource !== undefined).map((e) => e.code);
+    expect(withSource).toEqual([95021, 830002]);
+    expect(info(95021).zhSource).toMatch(/doc 94674/);
+    expect(info(830002).zhSource).toMatch(/doc 96486/);
+    for (const code of [95021, 830002]) expect(info(code).zhSource).toMatch(/paraphrase/);
+    expect(info(95001).zhSource).toBeUndefined();
+    expect('zhSource' in info(95001)).toBe(false);
+  });
+
   it('keeps the official Chinese wording for the codes clients branch on', () => {
     expect(info(-1).zh).toBe('系统繁忙');
     expect(info(40014).zh).toBe('不合法的access_token');

@@ -2,8 +2,9 @@
  * The platform's error codes that a kf client can meet, with what each means and what to do.
  *
  * Sources: the official global error code page (doc 90313) for every `zh` text, except 830002
- * (media/get page, doc 96486) and 95021 (升级服务 page, doc 94674), which 90313 does not list; the
- * callback crypto codes come from the official WXBizMsgCrypt library ({@link KfCryptoErrorCode}).
+ * (media/get page, doc 96486) and 95021 (升级服务 page, doc 94674), which 90313 does not list and
+ * whose `zh` is a paraphrase of those pages (their `zhSource` says so); the callback crypto codes
+ * come from the official WXBizMsgCrypt library ({@link KfCryptoErrorCode}).
  *
  * This module is zod-free: it is exported through `@kf/types/errors`.
  */
@@ -48,6 +49,7 @@ interface ErrorCodeEntry {
   readonly code: number;
   readonly name: string;
   readonly zh: string;
+  readonly zhSource?: string;
   readonly en: string;
   readonly retryable: boolean;
   readonly category: KfErrorCategory;
@@ -733,9 +735,9 @@ const ENTRIES = [
   },
   {
     code: 95021,
-    // Not in 90313; paraphrases the upgrade_service page (doc 94674).
     name: 'UpgradeServiceNotConfigured',
     zh: 'userid或chat_id未在「升级服务」中配置',
+    zhSource: 'Not in 90313: a paraphrase of the upgrade_service page (doc 94674), not an official wording.',
     en: 'The userid or chat_id is not configured in 升级服务 (upgrade service).',
     retryable: false,
     category: 'kf_rule',
@@ -824,9 +826,9 @@ const ENTRIES = [
   },
   {
     code: 830002,
-    // Not in 90313; the media/get page (doc 96486) documents it.
     name: 'MediaDownloadTooLarge',
     zh: '需使用Range分块下载，且分块大小不超过20M',
+    zhSource: 'Not in 90313: a paraphrase of the media/get page (doc 96486), not an official wording.',
     en: 'The media is too large to download in one piece; download it in ranges.',
     retryable: false,
     category: 'media',
@@ -860,8 +862,19 @@ export interface KfErrorCodeInfo {
   readonly code: KfErrorCode;
   /** The constant name, a key of {@link KfErrorCode}. */
   readonly name: KfErrorCodeName;
-  /** The official Chinese meaning, as the global error code page (90313) gives it. */
+  /**
+   * The Chinese meaning: the wording of the global error code page (90313) for the platform codes,
+   * and of the WXBizMsgCrypt library for the crypto codes (−40001 … −40011). For a code 90313 does
+   * not list (95021, 830002) it is a paraphrase of the page that documents the code, and
+   * {@link KfErrorCodeInfo.zhSource} names that page.
+   */
   readonly zh: string;
+  /**
+   * Where `zh` comes from when it is not the 90313 (or WXBizMsgCrypt) wording: set only for 95021
+   * (upgrade_service page, doc 94674) and 830002 (media/get page, doc 96486), whose `zh` is a
+   * paraphrase. Absent for every other code.
+   */
+  readonly zhSource?: string;
   /** The meaning in English. */
   readonly en: string;
   /**

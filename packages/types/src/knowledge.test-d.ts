@@ -1,5 +1,7 @@
 import { describe, expectTypeOf, it } from 'vitest';
+import type * as z from 'zod';
 import type {
+  KfKnowledgeAnswer,
   KfKnowledgeAttachment,
   KfKnowledgeAttachmentInput,
   KfKnowledgeAttachmentType,
@@ -7,6 +9,8 @@ import type {
   KfKnowledgeIntent,
   KnowledgeAddIntentRequest,
   KnowledgeListGroupRequest,
+  KnowledgeListGroupResponse,
+  KnowledgeListIntentResponse,
 } from './knowledge.js';
 
 describe('knowledge types', () => {
@@ -22,6 +26,19 @@ describe('knowledge types', () => {
     expectTypeOf<NonNullable<KfKnowledgeIntent['answers'][number]['attachments']>>().toEqualTypeOf<
       KfKnowledgeAttachment[]
     >();
+  });
+
+  it('takes answers at either level on the wire and always gives them at item level', () => {
+    expectTypeOf<KfKnowledgeIntent['answers']>().toEqualTypeOf<KfKnowledgeAnswer[]>();
+    type Wire = z.input<typeof KfKnowledgeIntent>;
+    expectTypeOf<undefined>().toExtend<Wire['answers']>();
+    expectTypeOf<undefined>().toExtend<Wire['question']['answers']>();
+    expectTypeOf<undefined>().toExtend<Wire['question']['similar_questions']>();
+  });
+
+  it('leaves next_cursor optional in list responses', () => {
+    expectTypeOf<KnowledgeListGroupResponse['next_cursor']>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<KnowledgeListIntentResponse['next_cursor']>().toEqualTypeOf<string | undefined>();
   });
 
   it('keeps the listed attachment type open', () => {

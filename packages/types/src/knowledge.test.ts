@@ -139,6 +139,12 @@ describe('groups', () => {
     expect(KnowledgeListGroupRequest.safeParse({ offset: 0 }).success).toBe(false);
   });
 
+  it('accepts a list_group page without next_cursor and does not invent one', () => {
+    const body = KnowledgeListGroupResponse.parse({ errcode: 0, errmsg: 'ok', has_more: 0, group_list: [] });
+    expect(body.next_cursor).toBeUndefined();
+    expect('next_cursor' in body).toBe(false);
+  });
+
   it('keeps fields the platform adds later', () => {
     const body = KnowledgeListGroupResponse.parse({
       errcode: 0,
@@ -336,10 +342,84 @@ describe('list_intent', () => {
     expect(parsed.answers[0]?.attachments).toBeUndefined();
   });
 
-  it('requires answers at item level (the field table, not the nested official example)', () => {
-    expect(KfKnowledgeIntent.safeParse({ group_id: 'g', intent_id: 'i', question: text('q') }).success).toBe(
-      false,
-    );
+  it('reads similar_questions and answers at item level, as the field table puts them', () => {
+    const parsed = KfKnowledgeIntent.parse({
+      group_id: 'g',
+      intent_id: 'i',
+      question: text('q'),
+      similar_questions: { items: [text('s')] },
+      answers: [text('a')],
+    });
+    expect(parsed.similar_questions).toEqual({ items: [text('s')] });
+    expect(parsed.answers).toEqual([text('a')]);
+  });
+
+  it('moves similar_questions and answers up from question, as the official example nests them', () => {
+    const parsed = KfKnowledgeIntent.parse({
+      group_id: 'g',
+      intent_id: 'i',
+      question: { ...text('q'), similar_questions: { items: [text('s')] }, answers: [text('a')] },
+    });
+    expect(parsed.similar_questions).toEqual({ items: [text('s')] });
+    expect(parsed.answers).toEqual([text('a')]);
+    expect(parsed.question.text.content).toBe('q');
+  });
+
+  it('prefers the item-level fields when both places have them', () => {
+    const parsed = KfKnowledgeIntent.parse({
+      group_id: 'g',
+      intent_id: 'i',
+      question: { ...text('q'), similar_questions: { items: [text('nested')] }, answers: [text('nested')] },
+      similar_questions: { items: [text('top')] },
+      answers: [text('top')],
+    });
+    expect(parsed.similar_questions).toEqual({ items: [text('top')] });
+    expect(parsed.answers).toEqual([text('top')]);
+  });
+
+  it('gives answers as [] and leaves similar_questions absent when neither place has them', () => {
+    const parsed = KfKnowledgeIntent.parse({ group_id: 'g', intent_id: 'i', question: text('q') });
+    expect(parsed.answers).toEqual([]);
+    expect('similar_questions' in parsed).toBe(false);
+  });
+
+  it('checks the nested answers like item-level ones', () => {
+    const result = KfKnowledgeIntent.safeParse({
+      group_id: 'g',
+      intent_id: 'i',
+      question: { ...text('q'), answers: [{ text: {} }] },
+    });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.path).toEqual(['question', 'answers', 0, 'text', 'content']);
+  });
+
+  it('parses a page whose items use the nested shape (the official example)', () => {
+    const body = KnowledgeListIntentResponse.parse({
+      errcode: 0,
+      errmsg: 'ok',
+      next_cursor: 'n',
+      has_more: 0,
+      intent_list: [
+        {
+          group_id: 'g',
+          intent_id: 'i',
+          question: { ...text('q'), similar_questions: { items: [text('s')] }, answers: [text('a')] },
+        },
+      ],
+    });
+    expect(body.intent_list[0]?.answers[0]?.text.content).toBe('a');
+    expect(body.intent_list[0]?.similar_questions?.items?.[0]?.text.content).toBe('s');
+  });
+
+  it('accepts a page without next_cursor and does not invent one', () => {
+    const body = KnowledgeListIntentResponse.parse({
+      errcode: 0,
+      errmsg: 'ok',
+      has_more: 0,
+      intent_list: [],
+    });
+    expect(body.next_cursor).toBeUndefined();
+    expect('next_cursor' in body).toBe(false);
   });
 
   it('keeps fields the platform adds later', () => {

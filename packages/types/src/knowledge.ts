@@ -88,8 +88,11 @@ export type KnowledgeListGroupRequest = z.infer<typeof KnowledgeListGroupRequest
 /** Success body of `knowledge/list_group`. */
 export const KnowledgeListGroupResponse = z.looseObject({
   ...ResponseEnvelope.shape,
-  /** 分页游标 for the next call. */
-  next_cursor: z.string(),
+  /**
+   * 分页游标 for the next call. Optional and never defaulted: an empty cursor would restart the
+   * listing from the first page, so when it is absent keep the cursor you already have.
+   */
+  next_cursor: z.string().optional(),
   /** 是否还有更多数据: 0 no, 1 yes. */
   has_more: flag,
   /** 分组列表. */
@@ -352,34 +355,66 @@ export const KfKnowledgeAnswer = z.looseObject({
 });
 export type KfKnowledgeAnswer = z.infer<typeof KfKnowledgeAnswer>;
 
+/** 相似问题 as `list_intent` returns them. */
+const KfKnowledgeSimilarQuestions = z.looseObject({
+  /** 相似问题列表. */
+  items: z.array(KfKnowledgeText).optional(),
+});
+
 /**
- * A Q&A (知识库问答) as `list_intent` returns it. `similar_questions` and `answers` sit at item level
- * as the field table says (the official example nests them in `question`, contradicting it).
+ * 主问题 of a `list_intent` item. The official example nests `similar_questions` and `answers` in
+ * here, against its own field table (which puts them at item level); both are read in that place
+ * too, and {@link KfKnowledgeIntent} copies them up to item level.
  */
-export const KfKnowledgeIntent = z.looseObject({
+const KfKnowledgeIntentQuestion = z.looseObject({
+  ...KfKnowledgeText.shape,
+  /** 相似问题, where the official example puts them (see {@link KfKnowledgeIntent}). */
+  similar_questions: KfKnowledgeSimilarQuestions.optional(),
+  /** 回答列表, where the official example puts it (see {@link KfKnowledgeIntent}). */
+  answers: z.array(KfKnowledgeAnswer).optional(),
+});
+
+/** A `list_intent` item as received, before `similar_questions` and `answers` are moved up. */
+const KfKnowledgeIntentWire = z.looseObject({
   /** 分组ID. */
   group_id: z.string(),
   /** 问答ID. */
   intent_id: z.string(),
-  /** 主问题. */
-  question: KfKnowledgeText,
+  /** 主问题 (in the official example's shape, also holding the two fields below). */
+  question: KfKnowledgeIntentQuestion,
   /** 相似问题; optional in requests, so it may be absent here. */
-  similar_questions: z
-    .looseObject({
-      /** 相似问题列表. */
-      items: z.array(KfKnowledgeText).optional(),
-    })
-    .optional(),
-  /** 回答列表 (currently one answer). */
-  answers: z.array(KfKnowledgeAnswer),
+  similar_questions: KfKnowledgeSimilarQuestions.optional(),
+  /** 回答列表 (currently one answer); may instead be inside `question`. */
+  answers: z.array(KfKnowledgeAnswer).optional(),
 });
+
+/**
+ * A Q&A (知识库问答) as `list_intent` returns it. The field table puts `similar_questions` and
+ * `answers` at item level, the official example nests them in `question`: both shapes are
+ * accepted. After parsing they are always at item level: when the item-level one is missing, the
+ * one inside `question` is copied up (`question` itself is left as received). `answers` is then
+ * `[]` if neither place has it; `similar_questions` stays absent (it is optional in requests).
+ */
+export const KfKnowledgeIntent = KfKnowledgeIntentWire.transform(
+  (item): z.output<typeof KfKnowledgeIntentWire> & { answers: KfKnowledgeAnswer[] } => {
+    const similar_questions = item.similar_questions ?? item.question.similar_questions;
+    return {
+      ...item,
+      ...(similar_questions === undefined ? {} : { similar_questions }),
+      answers: item.answers ?? item.question.answers ?? [],
+    };
+  },
+);
 export type KfKnowledgeIntent = z.infer<typeof KfKnowledgeIntent>;
 
 /** Success body of `knowledge/list_intent`. */
 export const KnowledgeListIntentResponse = z.looseObject({
   ...ResponseEnvelope.shape,
-  /** 分页游标 for the next call. */
-  next_cursor: z.string(),
+  /**
+   * 分页游标 for the next call. Optional and never defaulted: an empty cursor would restart the
+   * listing from the first page, so when it is absent keep the cursor you already have.
+   */
+  next_cursor: z.string().optional(),
   /** 是否还有更多数据: 0 no, 1 yes. */
   has_more: flag,
   /** 问答摘要列表. */

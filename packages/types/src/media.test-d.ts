@@ -8,6 +8,8 @@ describe('media and token types', () => {
     expectTypeOf<MediaUploadQuery>().toEqualTypeOf<{ type: MediaType }>();
     expectTypeOf<MediaUploadResponse['created_at']>().toEqualTypeOf<string | number>();
     expectTypeOf<MediaUploadResponse['media_id']>().toEqualTypeOf<string>();
+    expectTypeOf<MediaUploadResponse['type']>().toEqualTypeOf<MediaType | (string & {})>();
+    expectTypeOf<'thumb'>().toExtend<MediaUploadResponse['type']>();
     expectTypeOf<MediaGetRequest>().toEqualTypeOf<{ media_id: string }>();
   });
 

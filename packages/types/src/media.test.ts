@@ -87,6 +87,29 @@ describe('media/upload response', () => {
     expect(MediaUploadResponse.safeParse(body).success).toBe(false);
   });
 
+  it('keeps a media type the platform adds later instead of failing the response', () => {
+    const body = MediaUploadResponse.parse({
+      errcode: 0,
+      errmsg: '',
+      type: 'thumb',
+      media_id: 'm',
+      created_at: '1380000000',
+    });
+    expect(body.type).toBe('thumb');
+  });
+
+  it('still rejects a type that is not a string', () => {
+    const result = MediaUploadResponse.safeParse({
+      errcode: 0,
+      errmsg: '',
+      type: 1,
+      media_id: 'm',
+      created_at: '1380000000',
+    });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.path).toEqual(['type']);
+  });
+
   it('keeps fields the platform adds later', () => {
     const body = MediaUploadResponse.parse({
       ...(endpointFixture('F-61b-media-upload-response') as object),

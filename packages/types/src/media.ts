@@ -71,8 +71,11 @@ export type MediaUploadQuery = z.infer<typeof MediaUploadQuery>;
 /** Success body of `media/upload`. The official example has `errmsg: ""`. */
 export const MediaUploadResponse = z.looseObject({
   ...ResponseEnvelope.shape,
-  /** 媒体文件类型, echoing the query. */
-  type: z.enum(MediaType),
+  /**
+   * 媒体文件类型, echoing the query: one of {@link MediaType} in every documented case, but kept open
+   * (`MediaType | (string & {})`) so a type the platform adds later does not fail the response.
+   */
+  type: z.string() as z.ZodType<MediaType | (string & {}), string>,
   /** 媒体文件上传后获取的唯一标识: valid 3 days, shared by the corp's apps. */
   media_id: z.string(),
   /**

@@ -1,4 +1,5 @@
 import { describe, expectTypeOf, it } from 'vitest';
+import type * as z from 'zod';
 import type { SendMsgOnEventRequest, SendMsgRequest, SyncMsgRequest, SyncMsgResponse } from './message.js';
 import type { KfMsg } from './received-message.js';
 import type { KfSendMsgType, SendMsgContent, SendMsgOnEventContent } from './send-message.js';
@@ -7,6 +8,7 @@ describe('message endpoint types', () => {
   it('types sync_msg', () => {
     expectTypeOf<SyncMsgResponse['msg_list']>().toEqualTypeOf<KfMsg[]>();
     expectTypeOf<SyncMsgResponse['has_more']>().toEqualTypeOf<number>();
+    expectTypeOf<SyncMsgResponse['next_cursor']>().toEqualTypeOf<string | undefined>();
     expectTypeOf<SyncMsgRequest['open_kfid']>().toEqualTypeOf<string>();
     expectTypeOf<SyncMsgRequest['voice_format']>().toEqualTypeOf<0 | 1 | undefined>();
     expectTypeOf<SyncMsgRequest['limit']>().toEqualTypeOf<number | undefined>();
@@ -57,5 +59,21 @@ describe('message endpoint types', () => {
       msgtype: 'text';
       text: { content: string };
     }>().toExtend<SendMsgOnEventRequest>();
+  });
+});
+
+describe('request input types', () => {
+  it('stay precise through the msgtype gate, so callers building a request are checked', () => {
+    expectTypeOf<z.input<typeof SendMsgRequest>>().not.toBeUnknown();
+    expectTypeOf<z.input<typeof SendMsgRequest>['touser']>().toEqualTypeOf<string>();
+    expectTypeOf<
+      Extract<z.input<typeof SendMsgOnEventRequest>, { msgtype: 'text' }>['text']
+    >().toEqualTypeOf<{
+      content: string;
+    }>();
+    expectTypeOf<number>().not.toExtend<z.input<typeof SendMsgRequest>>();
+    expectTypeOf<{ touser: string; open_kfid: string; msgtype: 'text' }>().not.toExtend<
+      z.input<typeof SendMsgRequest>
+    >();
   });
 });

@@ -173,6 +173,13 @@ describe('SyncMsgResponse', () => {
     expect(SyncMsgResponse.safeParse({ ...f21, next_cursor: 5 }).success).toBe(false);
   });
 
+  it('accepts a page without next_cursor and does not invent one (an empty cursor would restart)', () => {
+    const { next_cursor: _n, ...withoutCursor } = f21;
+    const page = SyncMsgResponse.parse(withoutCursor);
+    expect(page.next_cursor).toBeUndefined();
+    expect('next_cursor' in page).toBe(false);
+  });
+
   it('keeps unknown top-level fields and is idempotent', () => {
     const once = SyncMsgResponse.parse({
       ...f21,
@@ -219,6 +226,14 @@ describe('SendMsgRequest', () => {
   it('requires touser and open_kfid', () => {
     const result = SendMsgRequest.safeParse({ msgtype: 'text', text: { content: 'hi' } });
     expect(result.error?.issues.map((i) => i.path[0]).sort()).toEqual(['open_kfid', 'touser']);
+  });
+
+  it('accepts a 1-character touser and rejects an empty one', () => {
+    expect(SendMsgRequest.safeParse({ ...f40, touser: 'w' }).success).toBe(true);
+    const result = SendMsgRequest.safeParse({ ...f40, touser: '' });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.path).toEqual(['touser']);
+    expect(result.error?.issues[0]?.message).toBe('touser must not be empty');
   });
 
   it('is strict at the top level and in the payload', () => {
@@ -276,6 +291,14 @@ describe('SendMsgOnEventRequest', () => {
     expect(SendMsgOnEventRequest.safeParse({ ...f44Text, touser: 'wm1' }).error?.issues[0]?.code).toBe(
       'unrecognized_keys',
     );
+  });
+
+  it('accepts a 1-character code and rejects an empty one', () => {
+    expect(SendMsgOnEventRequest.safeParse({ ...f44Text, code: 'C' }).success).toBe(true);
+    const result = SendMsgOnEventRequest.safeParse({ ...f44Text, code: '' });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.path).toEqual(['code']);
+    expect(result.error?.issues[0]?.message).toBe('code must not be empty');
   });
 
   it('limits msgid to 32 bytes of [0-9a-zA-Z_-] as send_msg does', () => {

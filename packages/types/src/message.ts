@@ -1,17 +1,18 @@
 import * as z from 'zod';
 import { ResponseEnvelope } from './internal/envelope.js';
+import { gatedUnion, INVALID_MSGTYPE } from './internal/gated-union.js';
 import { bytes, flag, token, uint32 } from './internal/limits.js';
 import { parseKfMsg } from './received-message.js';
 import {
+  KfSendMsgOnEventType,
+  KfSendMsgType,
   SendMsgCaLinkContent,
-  SendMsgContent,
   SendMsgFileContent,
   SendMsgImageContent,
   SendMsgLinkContent,
   SendMsgLocationContent,
   SendMsgMenuContent,
   SendMsgMiniprogramContent,
-  SendMsgOnEventContent,
   SendMsgTextContent,
   SendMsgVideoContent,
   SendMsgVoiceContent,
@@ -63,8 +64,12 @@ const TolerantKfMsg = z.unknown().transform((item) => parseKfMsg(item));
 /** Response of `sync_msg`. */
 export const SyncMsgResponse = z.looseObject({
   ...ResponseEnvelope.shape,
-  /** Pass back as `cursor` for the next pull; persist it so a restart does not start over. */
-  next_cursor: z.string(),
+  /**
+   * Pass back as `cursor` for the next pull; persist it so a restart does not start over. Optional
+   * and never defaulted: an empty cursor would restart the sync from the earliest message, so when it
+   * is absent keep the cursor you already have.
+   */
+  next_cursor: z.string().optional(),
   /** 1 when there is more to pull. May be 1 with an empty `msg_list`: never stop on an empty page. */
   has_more: flag,
   /**
@@ -77,8 +82,8 @@ export type SyncMsgResponse = z.infer<typeof SyncMsgResponse>;
 
 /** Fields `send_msg` takes besides the content. */
 const SendMsgHeaderShape = {
-  /** The customer's `external_userid`. */
-  touser: z.string(),
+  /** The customer's `external_userid`; must not be empty (the platform answers 40063 参数为空). */
+  touser: z.string().min(1, { message: 'touser must not be empty' }),
   /** The kf account sending the message. 1–64 bytes (95000 otherwise). */
   open_kfid: openKfid,
   /**
@@ -92,8 +97,10 @@ const SendMsgHeaderShape = {
  * `POST /cgi-bin/kf/send_msg` (发送消息): `touser`, `open_kfid`, optional `msgid`, plus the content
  * of one of the 10 sendable types. Strict; an unknown `msgtype` fails with `params.errcode` 40008.
  */
-export const SendMsgRequest = SendMsgContent.in.pipe(
-  // The gate of SendMsgContent checks `msgtype` alone, so it serves the request as well.
+export const SendMsgRequest = gatedUnion(
+  'msgtype',
+  Object.values(KfSendMsgType),
+  INVALID_MSGTYPE,
   z.discriminatedUnion('msgtype', [
     z.strictObject({ ...SendMsgHeaderShape, ...SendMsgTextContent.shape }),
     z.strictObject({ ...SendMsgHeaderShape, ...SendMsgImageContent.shape }),
@@ -124,9 +131,10 @@ export type SendMsgResponse = z.infer<typeof SendMsgResponse>;
 const SendMsgOnEventHeaderShape = {
   /**
    * The one-shot event code: `welcome_code` (enter_session, 20 s), or `msg_code` (service_state/trans
-   * or session_status_change; 48 h for queue/take-over notices, 20 s for closing messages).
+   * or session_status_change; 48 h for queue/take-over notices, 20 s for closing messages). Must
+   * not be empty (the platform answers 40063 参数为空).
    */
-  code: z.string(),
+  code: z.string().min(1, { message: 'code must not be empty' }),
   /** As in `send_msg`: at most 32 bytes of `[0-9a-zA-Z_-]`. */
   msgid: token('msgid', 32).optional(),
 };
@@ -135,7 +143,10 @@ const SendMsgOnEventHeaderShape = {
  * `POST /cgi-bin/kf/send_msg_on_event` (发送欢迎语等事件响应消息): `code`, optional `msgid`, plus
  * text or msgmenu content. Strict; any other `msgtype` fails with `params.errcode` 40008.
  */
-export const SendMsgOnEventRequest = SendMsgOnEventContent.in.pipe(
+export const SendMsgOnEventRequest = gatedUnion(
+  'msgtype',
+  Object.values(KfSendMsgOnEventType),
+  INVALID_MSGTYPE,
   z.discriminatedUnion('msgtype', [
     z.strictObject({ ...SendMsgOnEventHeaderShape, ...SendMsgTextContent.shape }),
     z.strictObject({ ...SendMsgOnEventHeaderShape, ...SendMsgMenuContent.shape }),

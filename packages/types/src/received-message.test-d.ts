@@ -1,17 +1,21 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import type * as z from 'zod';
+import type { KfWechatChannels } from './common.js';
 import type { KfEvent } from './event.js';
 import {
   type KfChannelsShopProductMsg,
+  type KfMenuItem,
   type KfMergedMsgItem,
   KfMsg,
   type KfMsgContent,
   type KfMsgType,
   type KfTextMsg,
+  type KfUnknownMenuItem,
   type KfUnknownMsg,
   parseKfMsg,
   parseMergedMsgContent,
 } from './received-message.js';
+import type { KfMenuItemType } from './send-message.js';
 
 describe('KfMsg types', () => {
   it('narrows on msgtype', () => {
@@ -81,6 +85,16 @@ describe('KfMsg types', () => {
       string | undefined
     >();
     expectTypeOf<KfMergedMsgItem['msg_content']>().toEqualTypeOf<string>();
+    expectTypeOf<KfChannelsShopProductMsg['channels_shop_product']['product_id']>().toEqualTypeOf<
+      string | number
+    >();
+  });
+
+  it('has the known menu item types plus the unknown literal as discriminator', () => {
+    expectTypeOf<KfMenuItem['type']>().toEqualTypeOf<KfMenuItemType | 'unknown'>();
+    expectTypeOf<Extract<KfMenuItem, { type: 'unknown' }>>().toEqualTypeOf<KfUnknownMenuItem>();
+    expectTypeOf<KfUnknownMenuItem['raw']>().toEqualTypeOf<unknown>();
+    expectTypeOf<KfWechatChannels['scene']>().toEqualTypeOf<number | undefined>();
   });
 
   it('types the helpers', () => {

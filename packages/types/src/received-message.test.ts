@@ -3,6 +3,7 @@ import { eventFixtures, genericItemF21, messageFixtures } from './__fixtures__/r
 import {
   KfChannelsShopProductMsg,
   KfEventMsg,
+  KfMenuItem,
   KfMergedMsg,
   KfMsg,
   KfMsgContent,
@@ -117,9 +118,42 @@ describe('KfMsg', () => {
     expect(result.error?.issues[0]?.path).toEqual(['image', 'media_id']);
   });
 
-  it('rejects a menu item of an unknown type', () => {
-    const input = { ...messageFixtures.msgmenu, msgmenu: { list: [{ type: 'poll', poll: {} }] } };
-    expect(KfMsg.safeParse(input).success).toBe(false);
+  it('keeps a msgmenu with an item of a new type as msgmenu, that item as the unknown item', () => {
+    const future = { type: 'future', future: { id: 'x' } };
+    const click = { type: 'click', click: { id: '101', content: '满意' } };
+    const msg = KfMsg.parse({ ...messageFixtures.msgmenu, msgmenu: { list: [click, future] } });
+    expect(msg.msgtype).toBe('msgmenu');
+    if (msg.msgtype !== 'msgmenu') throw new Error(`unexpected ${msg.msgtype}`);
+    expect(msg.msgmenu.list).toEqual([click, { type: 'unknown', raw: future }]);
+    expect(parseKfMsg({ ...messageFixtures.msgmenu, msgmenu: { list: [future] } }).msgtype).toBe('msgmenu');
+  });
+
+  it('is idempotent on the unknown menu item', () => {
+    const once = KfMsg.parse({ ...messageFixtures.msgmenu, msgmenu: { list: [{ type: 'future' }] } });
+    expect(KfMsg.parse(once)).toEqual(once);
+    expect(KfMenuItem.parse({ type: 'unknown', raw: { type: 'future' } })).toEqual({
+      type: 'unknown',
+      raw: { type: 'future' },
+    });
+  });
+
+  it('still rejects a menu item of a known type with a malformed payload, or without a type', () => {
+    expect(KfMenuItem.safeParse({ type: 'view', view: { content: 'c' } }).error?.issues[0]?.path).toEqual([
+      'view',
+      'url',
+    ]);
+    expect(KfMenuItem.safeParse({ view: { url: 'u', content: 'c' } }).success).toBe(false);
+    expect(KfMenuItem.safeParse({ type: 7 }).success).toBe(false);
+  });
+
+  it('keeps an enter_session whose 视频号 context lacks scene as enter_session', () => {
+    const fixture = eventFixtures.enter_session;
+    const msg = parseKfMsg({ ...fixture, event: { ...fixture.event, wechat_channels: { nickname: 'n' } } });
+    expect(msg.msgtype).toBe('event');
+    if (msg.msgtype !== 'event') throw new Error(`unexpected ${msg.msgtype}`);
+    expect(msg.event.event_type).toBe('enter_session');
+    if (msg.event.event_type !== 'enter_session') throw new Error(`unexpected ${msg.event.event_type}`);
+    expect(msg.event.wechat_channels).toEqual({ nickname: 'n' });
   });
 });
 
@@ -160,6 +194,18 @@ describe('channels_shop_product', () => {
     expect(both.channels_shop_product).toMatchObject({ head_img: 'a', head_image: 'b' });
     const none = KfChannelsShopProductMsg.parse({ ...base, channels_shop_product: { product_id: 'P1' } });
     expect(none.channels_shop_product).toEqual({ product_id: 'P1' });
+  });
+
+  it('accepts a numeric product_id and keeps it as sent', () => {
+    const msg = parseKfMsg({ ...base, channels_shop_product: { product_id: 123 } });
+    expect(msg.msgtype).toBe('channels_shop_product');
+    if (msg.msgtype !== 'channels_shop_product') throw new Error(`unexpected ${msg.msgtype}`);
+    expect(msg.channels_shop_product.product_id).toBe(123);
+  });
+
+  it('still rejects a product_id that is neither string nor number', () => {
+    const input = { ...base, channels_shop_product: { product_id: null } };
+    expect(KfMsg.safeParse(input).error?.issues[0]?.path).toEqual(['channels_shop_product', 'product_id']);
   });
 
   it('rejects a price that is neither string nor number', () => {

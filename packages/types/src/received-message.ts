@@ -58,6 +58,10 @@ export type KfMsgType = (typeof KfMsgType)[keyof typeof KfMsgType];
 /** Validates a known {@link KfMsgType} value (the union type shares the const object's name). */
 export const KfMsgTypeSchema = z.enum(KfMsgType);
 
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 /** A 回复菜单 item as received in a `msgmenu` message (loose, no limits). */
 export const KfMenuClickItem = z.looseObject({
   type: z.literal(KfMenuItemType.Click),
@@ -109,15 +113,47 @@ export const KfMenuTextItem = z.looseObject({
 export type KfMenuTextItem = z.infer<typeof KfMenuTextItem>;
 
 /**
- * One item of a received menu, discriminated on `type`. An item type this version does not know
- * makes the whole message malformed, which {@link parseKfMsg} turns into {@link KfUnknownMsg}.
+ * A received menu item whose `type` this version does not know. `raw` is the item exactly as
+ * received. The literal `'unknown'` keeps `switch (item.type)` narrowing intact.
  */
-export const KfMenuItem = z.discriminatedUnion('type', [
-  KfMenuClickItem,
-  KfMenuViewItem,
-  KfMenuMiniprogramItem,
-  KfMenuTextItem,
-]);
+export const KfUnknownMenuItem = z.looseObject({
+  type: z.literal('unknown'),
+  /** The item as received. */
+  raw: z.unknown(),
+});
+export type KfUnknownMenuItem = z.infer<typeof KfUnknownMenuItem>;
+
+const knownMenuItemTypes: ReadonlySet<string> = new Set(Object.values(KfMenuItemType));
+
+/**
+ * Routes a menu item with an unlisted `type` to {@link KfUnknownMenuItem} before the discriminated
+ * union sees it, as {@link KfMsg} does for an unlisted `msgtype`. An already-built unknown item
+ * passes through, so parsing a parsed value gives the same value; a missing or non-string `type` is
+ * malformed, not new, and is left to the union to report.
+ */
+function routeUnknownMenuItem(input: unknown): unknown {
+  if (!isRecord(input)) return input;
+  const type = input.type;
+  if (typeof type !== 'string' || knownMenuItemTypes.has(type)) return input;
+  if (type === 'unknown' && 'raw' in input) return input;
+  return { type: 'unknown', raw: input };
+}
+
+/**
+ * One item of a received menu, discriminated on `type`. An item type this version does not know
+ * parses into {@link KfUnknownMenuItem}, so one new item type does not make the whole `msgmenu`
+ * message unreadable.
+ */
+export const KfMenuItem = z.preprocess(
+  routeUnknownMenuItem,
+  z.discriminatedUnion('type', [
+    KfMenuClickItem,
+    KfMenuViewItem,
+    KfMenuMiniprogramItem,
+    KfMenuTextItem,
+    KfUnknownMenuItem,
+  ]),
+);
 export type KfMenuItem = z.infer<typeof KfMenuItem>;
 
 /**
@@ -151,8 +187,12 @@ function fillSpelling<T extends Record<string, unknown>>(target: T, a: keyof T, 
  */
 const ChannelsShopProductPayload = z
   .looseObject({
-    /** 商品ID. */
-    product_id: z.string(),
+    /**
+     * 商品ID: a string in the examples. A number is accepted too: the sources disagree on the types
+     * of this payload's fields (`sales_price` is a string in one, a number in another), and a
+     * numeric id must not turn the whole message into an unknown one.
+     */
+    product_id: z.union([z.string(), z.number()]),
     /** 商品图片 (also spelt `head_image`). */
     head_img: z.string().optional(),
     /** 商品图片 (also spelt `head_img`). */
@@ -447,10 +487,6 @@ export const KfUnknownMsg = z.looseObject({
 export type KfUnknownMsg = z.infer<typeof KfUnknownMsg>;
 
 const knownMsgTypes: ReadonlySet<string> = new Set(Object.values(KfMsgType));
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Builds the unknown variant, copying the common fields that have the right type. Never throws. */
 function unknownMsgOf(raw: unknown, issues?: z.core.$ZodIssue[]): KfUnknownMsg {

@@ -133,6 +133,41 @@ describe('link and miniprogram limits', () => {
   });
 });
 
+describe('required strings are non-empty (the platform answers 40063 / 41006 for an empty one)', () => {
+  const cases = [
+    ['image', 'media_id'],
+    ['voice', 'media_id'],
+    ['video', 'media_id'],
+    ['file', 'media_id'],
+    ['link', 'thumb_media_id'],
+    ['miniprogram', 'thumb_media_id'],
+    ['miniprogram', 'appid'],
+    ['miniprogram', 'pagepath'],
+    ['ca_link', 'link_url'],
+  ] as const;
+
+  it.each(cases)('accepts a 1-character %s.%s and rejects an empty one', (msgtype, field) => {
+    const content = (value: string) => ({ msgtype, [msgtype]: { ...f41[msgtype], [field]: value } });
+    expect(SendMsgContent.safeParse(content('x')).success).toBe(true);
+    const result = SendMsgContent.safeParse(content(''));
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((i) => [i.path, i.message])).toEqual([
+      [[msgtype, field], `${msgtype}.${field} must not be empty`],
+    ]);
+  });
+
+  it('accepts a 1-byte link.title and link.url and rejects empty ones', () => {
+    const link = { title: 't', url: 'u', thumb_media_id: 'm' };
+    expect(SendMsgLink.safeParse(link).success).toBe(true);
+    expect(SendMsgLink.safeParse({ ...link, title: '' }).error?.issues[0]?.message).toBe(
+      'link.title must be at least 1 byte (UTF-8)',
+    );
+    expect(SendMsgLink.safeParse({ ...link, url: '' }).error?.issues[0]?.message).toBe(
+      'link.url must be at least 1 byte (UTF-8)',
+    );
+  });
+});
+
 describe('msgmenu limits', () => {
   const click = (id: string, content = 'c') => ({ type: 'click', click: { id, content } });
 

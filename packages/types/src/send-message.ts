@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { gatedUnion, INVALID_MSGTYPE } from './internal/gated-union.js';
 import { bytes } from './internal/limits.js';
 
 /*
@@ -9,9 +10,6 @@ import { bytes } from './internal/limits.js';
  * we reject instead: the platform cuts silently at a byte boundary, possibly mid-character, and the
  * caller never learns what was shown. Trim before sending if truncation is what you want.
  */
-
-/** The platform's error code for an illegal `msgtype` (不合法的msgtype参数). */
-const INVALID_MSGTYPE = 40008;
 
 /** The `msgtype` values `send_msg` accepts (2023/12/19 list). */
 export const KfSendMsgType = {
@@ -61,29 +59,12 @@ export const KfMenuTextNewline = {
 } as const;
 export type KfMenuTextNewline = (typeof KfMenuTextNewline)[keyof typeof KfMenuTextNewline];
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /**
- * A schema that only lets objects whose `key` is one of `allowed` through to the discriminated
- * union, reporting the platform's code otherwise. A plain discriminated union would report "no
- * matching discriminator" without a code, and the mock needs the code to answer like the platform.
+ * A required string that must not be empty. The platform answers an empty required parameter with
+ * 40063 (参数为空) or 41006 (缺少media_id参数); the mock maps an empty value to 40063.
  */
-function discriminatorGate(key: string, allowed: readonly string[], errcode: number) {
-  return z.unknown().superRefine((value, ctx) => {
-    // Not an object at all: leave it to the union, whose message ("expected object") is clearer.
-    if (!isRecord(value)) return;
-    const tag = value[key];
-    if (typeof tag === 'string' && allowed.includes(tag)) return;
-    ctx.addIssue({
-      code: 'custom',
-      path: [key],
-      input: tag,
-      message: `${key} must be one of ${allowed.join(', ')}`,
-      params: { errcode },
-    });
-  });
+function required(label: string): z.ZodString {
+  return z.string().min(1, { message: `${label} must not be empty` });
 }
 
 /** 文本消息 content. */
@@ -98,55 +79,55 @@ export type SendMsgText = z.infer<typeof SendMsgText>;
 
 /** 图片消息: an image uploaded with `media/upload` (type image). */
 export const SendMsgImage = z.strictObject({
-  /** 图片文件id, from `media/upload`; valid 3 days. */
-  media_id: z.string(),
+  /** 图片文件id, from `media/upload`; valid 3 days. Not empty. */
+  media_id: required('image.media_id'),
 });
 export type SendMsgImage = z.infer<typeof SendMsgImage>;
 
 /** 语音消息: an AMR voice uploaded with `media/upload` (type voice). */
 export const SendMsgVoice = z.strictObject({
-  /** 语音文件id, from `media/upload`; valid 3 days. */
-  media_id: z.string(),
+  /** 语音文件id, from `media/upload`; valid 3 days. Not empty. */
+  media_id: required('voice.media_id'),
 });
 export type SendMsgVoice = z.infer<typeof SendMsgVoice>;
 
 /** 视频消息: a video uploaded with `media/upload` (type video). */
 export const SendMsgVideo = z.strictObject({
-  /** 视频文件id, from `media/upload`; valid 3 days. */
-  media_id: z.string(),
+  /** 视频文件id, from `media/upload`; valid 3 days. Not empty. */
+  media_id: required('video.media_id'),
 });
 export type SendMsgVideo = z.infer<typeof SendMsgVideo>;
 
 /** 文件消息: a file uploaded with `media/upload` (type file). */
 export const SendMsgFile = z.strictObject({
-  /** 文件id, from `media/upload`; valid 3 days. */
-  media_id: z.string(),
+  /** 文件id, from `media/upload`; valid 3 days. Not empty. */
+  media_id: required('file.media_id'),
 });
 export type SendMsgFile = z.infer<typeof SendMsgFile>;
 
 /** 图文链接消息. */
 export const SendMsgLink = z.strictObject({
-  /** 标题: at most 128 bytes (the platform would truncate; we reject, see the file comment). */
-  title: bytes('link.title', 128),
+  /** 标题: 1–128 bytes (the platform would truncate a longer one; we reject, see the file comment). */
+  title: bytes('link.title', 128, { min: 1 }),
   /** 描述: at most 512 bytes (the platform would truncate; we reject). */
   desc: bytes('link.desc', 512).optional(),
-  /** 点击后跳转的链接: at most 2048 bytes, including the http/https scheme. */
-  url: bytes('link.url', 2048),
-  /** 缩略图的media_id, from `media/upload`. */
-  thumb_media_id: z.string(),
+  /** 点击后跳转的链接: 1–2048 bytes, including the http/https scheme. */
+  url: bytes('link.url', 2048, { min: 1 }),
+  /** 缩略图的media_id, from `media/upload`. Not empty. */
+  thumb_media_id: required('link.thumb_media_id'),
 });
 export type SendMsgLink = z.infer<typeof SendMsgLink>;
 
 /** 小程序消息: a mini program card. */
 export const SendMsgMiniprogram = z.strictObject({
-  /** 小程序appid: must be a mini program linked to the corp. */
-  appid: z.string(),
+  /** 小程序appid: must be a mini program linked to the corp. Not empty. */
+  appid: required('miniprogram.appid'),
   /** 小程序消息标题: at most 64 bytes (the platform would truncate; we reject). */
   title: bytes('miniprogram.title', 64).optional(),
-  /** 小程序消息封面的media_id (suggested size 520×416). */
-  thumb_media_id: z.string(),
-  /** 点击消息卡片后进入的小程序页面路径. */
-  pagepath: z.string(),
+  /** 小程序消息封面的media_id (suggested size 520×416). Not empty. */
+  thumb_media_id: required('miniprogram.thumb_media_id'),
+  /** 点击消息卡片后进入的小程序页面路径. Not empty. */
+  pagepath: required('miniprogram.pagepath'),
 });
 export type SendMsgMiniprogram = z.infer<typeof SendMsgMiniprogram>;
 
@@ -208,7 +189,10 @@ export const SendMenuTextItem = z.strictObject({
 export type SendMenuTextItem = z.infer<typeof SendMenuTextItem>;
 
 /** One menu item (菜单项), discriminated on `type`; an unknown type is rejected with errcode 95009. */
-export const SendMenuItem = discriminatorGate('type', Object.values(KfMenuItemType), 95009).pipe(
+export const SendMenuItem = gatedUnion(
+  'type',
+  Object.values(KfMenuItemType),
+  95009,
   z.discriminatedUnion('type', [
     SendMenuClickItem,
     SendMenuViewItem,
@@ -253,8 +237,8 @@ export type SendMsgLocation = z.infer<typeof SendMsgLocation>;
 
 /** 获客链接消息. */
 export const SendMsgCaLink = z.strictObject({
-  /** 获客链接 URL, e.g. `https://work.weixin.qq.com/ca/xxxxxx`. */
-  link_url: z.string(),
+  /** 获客链接 URL, e.g. `https://work.weixin.qq.com/ca/xxxxxx`. Not empty. */
+  link_url: required('ca_link.link_url'),
 });
 export type SendMsgCaLink = z.infer<typeof SendMsgCaLink>;
 
@@ -331,15 +315,11 @@ export type SendMsgCaLinkContent = z.infer<typeof SendMsgCaLinkContent>;
 /**
  * The content of a `send_msg` message: `msgtype` plus the object of the same name, for each of the
  * 10 sendable types. Strict; any other `msgtype` fails with `params.errcode` 40008.
- *
- * A pipe: `.in` checks `msgtype` alone (the request schemas in `message.ts` reuse it), `.out` is
- * the discriminated union.
  */
-export const SendMsgContent = discriminatorGate(
+export const SendMsgContent = gatedUnion(
   'msgtype',
   Object.values(KfSendMsgType),
   INVALID_MSGTYPE,
-).pipe(
   z.discriminatedUnion('msgtype', [
     SendMsgTextContent,
     SendMsgImageContent,
@@ -357,11 +337,12 @@ export type SendMsgContent = z.infer<typeof SendMsgContent>;
 
 /**
  * The content of a `send_msg_on_event` message: text or msgmenu only (any other `msgtype` fails
- * with errcode 40008). A pipe like {@link SendMsgContent}.
+ * with errcode 40008).
  */
-export const SendMsgOnEventContent = discriminatorGate(
+export const SendMsgOnEventContent = gatedUnion(
   'msgtype',
   Object.values(KfSendMsgOnEventType),
   INVALID_MSGTYPE,
-).pipe(z.discriminatedUnion('msgtype', [SendMsgTextContent, SendMsgMenuContent]));
+  z.discriminatedUnion('msgtype', [SendMsgTextContent, SendMsgMenuContent]),
+);
 export type SendMsgOnEventContent = z.infer<typeof SendMsgOnEventContent>;

@@ -61,11 +61,11 @@ describe('transition table', () => {
     const allowed = STATES.flatMap((from) =>
       STATES.filter((to) => canTransition(from, to, { allowUnverified: false })).map((to) => `${from}→${to}`),
     );
-    expect(allowed).toEqual(['0→1', '0→2', '0→3', '1→2', '1→3', '2→3', '3→3', '3→4']);
+    expect(allowed).toEqual(['0→2', '0→3', '1→2', '1→3', '2→3', '3→3', '3→4']);
   });
 
-  it('keeps ending a session outside state 3 in a separate unverified set', () => {
-    expect(KF_SERVICE_STATE_UNVERIFIED_TRANSITIONS).toEqual({ 0: [4], 1: [4], 2: [4], 3: [], 4: [] });
+  it('keeps an explicit 0 → 1 and ending a session outside state 3 in a separate unverified set', () => {
+    expect(KF_SERVICE_STATE_UNVERIFIED_TRANSITIONS).toEqual({ 0: [1, 4], 1: [4], 2: [4], 3: [], 4: [] });
     for (const from of STATES) {
       const documented: readonly number[] = KF_SERVICE_STATE_TRANSITIONS[from];
       for (const to of KF_SERVICE_STATE_UNVERIFIED_TRANSITIONS[from]) expect(documented).not.toContain(to);
@@ -73,6 +73,8 @@ describe('transition table', () => {
   });
 
   it('accepts the unverified transitions by default and refuses them when asked', () => {
+    expect(canTransition(0, 1)).toBe(true);
+    expect(canTransition(0, 1, { allowUnverified: false })).toBe(false);
     expect(canTransition(0, 4)).toBe(true);
     expect(canTransition(1, 4)).toBe(true);
     expect(canTransition(2, 4)).toBe(true);
@@ -161,6 +163,30 @@ describe('responses', () => {
 
   it('rejects a get response without service_state', () => {
     expect(ServiceStateGetResponse.safeParse({ errcode: 0, errmsg: 'ok' }).success).toBe(false);
+  });
+
+  it('keeps a state the platform adds later in a get response', () => {
+    expect(ServiceStateGetResponse.parse({ errcode: 0, errmsg: 'ok', service_state: 5 }).service_state).toBe(
+      5,
+    );
+  });
+
+  it('still rejects a get response whose service_state is not an integer', () => {
+    for (const service_state of ['3', 1.5, null]) {
+      const result = ServiceStateGetResponse.safeParse({ errcode: 0, errmsg: 'ok', service_state });
+      expect(result.success).toBe(false);
+      expect(result.error?.issues[0]?.message).toBe('service_state must be an integer');
+    }
+  });
+
+  it('keeps the closed set for the trans request', () => {
+    const result = ServiceStateTransRequest.safeParse({
+      open_kfid: 'wk1',
+      external_userid: 'wm1',
+      service_state: 5,
+    });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.message).toBe('service_state must be one of 0, 1, 2, 3, 4');
   });
 
   it('rejects a get request with unknown fields', () => {

@@ -40,12 +40,14 @@ export const KfServiceStateSchema = z.enum(KfServiceState, {
 
 /**
  * Transitions `service_state/trans` is documented to accept, from each state to the targets it may
- * set (94669/94698 state table): 0 → 1, 2, 3; 1 → 2, 3; 2 → 3; 3 → 3 (transfer to another servicer)
+ * set (94669/94698 state table): 0 → 2, 3; 1 → 2, 3; 2 → 3; 3 → 3 (transfer to another servicer)
  * and 3 → 4 (end). Nothing leaves 4 through the API. Other changes answer 95016 (不允许这种状态转移);
- * community reports say a `trans` on an ended session answers 95013 (会话已经结束).
+ * community reports say a `trans` on an ended session answers 95013 (会话已经结束). 0 → 1 is in
+ * {@link KF_SERVICE_STATE_UNVERIFIED_TRANSITIONS}: the docs only describe it as the implicit effect
+ * of a `send_msg` on a new session, not as a `trans` target.
  */
 export const KF_SERVICE_STATE_TRANSITIONS = {
-  0: [1, 2, 3],
+  0: [2, 3],
   1: [2, 3],
   2: [3],
   3: [3, 4],
@@ -53,12 +55,14 @@ export const KF_SERVICE_STATE_TRANSITIONS = {
 } as const satisfies Record<KfServiceState, readonly KfServiceState[]>;
 
 /**
- * Transitions the docs neither allow nor forbid: ending a session (→ 4) that is not with a servicer
- * (from 0, 1 or 2). Kept apart from {@link KF_SERVICE_STATE_TRANSITIONS} so a mock can decide
- * whether to accept them; {@link canTransition} accepts them unless told otherwise.
+ * Transitions the docs neither allow nor forbid through `service_state/trans`: an explicit 0 → 1
+ * (the docs only say that a `send_msg` on a new session moves it to 1), and ending a session (→ 4)
+ * that is not with a servicer (from 0, 1 or 2). Kept apart from {@link KF_SERVICE_STATE_TRANSITIONS}
+ * so a mock can decide whether to accept them; {@link canTransition} accepts them unless told
+ * otherwise.
  */
 export const KF_SERVICE_STATE_UNVERIFIED_TRANSITIONS = {
-  0: [4],
+  0: [1, 4],
   1: [4],
   2: [4],
   3: [],
@@ -68,8 +72,9 @@ export const KF_SERVICE_STATE_UNVERIFIED_TRANSITIONS = {
 /** Options of {@link canTransition}. */
 export interface CanTransitionOptions {
   /**
-   * Whether to accept {@link KF_SERVICE_STATE_UNVERIFIED_TRANSITIONS} (0/1/2 → 4). Default `true`:
-   * when the docs are silent we would rather let the platform say no than refuse what it may allow.
+   * Whether to accept {@link KF_SERVICE_STATE_UNVERIFIED_TRANSITIONS} (an explicit 0 → 1, and
+   * 0/1/2 → 4). Default `true`: when the docs are silent we would rather let the platform say no
+   * than refuse what it may allow.
    */
   allowUnverified?: boolean;
 }
@@ -98,11 +103,23 @@ export const ServiceStateGetRequest = z.strictObject({
 });
 export type ServiceStateGetRequest = z.infer<typeof ServiceStateGetRequest>;
 
+/**
+ * A `service_state` as the platform reports it: any integer, typed `KfServiceState | (number & {})`
+ * so editors still offer the known states. A state the platform adds later must not fail the whole
+ * response, so only requests use the closed {@link KfServiceStateSchema}.
+ */
+const ReportedServiceState = z.custom<KfServiceState | (number & {})>((value) => Number.isInteger(value), {
+  message: 'service_state must be an integer',
+});
+
 /** Success body of `service_state/get`. */
 export const ServiceStateGetResponse = z.looseObject({
   ...ResponseEnvelope.shape,
-  /** 当前的会话状态, see {@link KfServiceState}. */
-  service_state: KfServiceStateSchema,
+  /**
+   * 当前的会话状态, see {@link KfServiceState}. Open: an unknown value is kept, so narrow it (for
+   * example with {@link KfServiceStateSchema}) before passing it to {@link canTransition}.
+   */
+  service_state: ReportedServiceState,
   /**
    * 接待人员的userid (third-party apps: `open_userid`). Only meaningful when `service_state` is 3,
    * so it may be absent (or empty) otherwise.

@@ -102,16 +102,35 @@ describe.each([
     expect(schema.safeParse({ open_kfid: 'wk1', department_id_list: departments(101) }).success).toBe(false);
   });
 
-  it('accepts either list alone, including an empty one', () => {
+  it('accepts either list alone with one item, the other absent or empty', () => {
     expect(schema.safeParse({ open_kfid: 'wk1', userid_list: ['a'] }).success).toBe(true);
     expect(schema.safeParse({ open_kfid: 'wk1', department_id_list: [2] }).success).toBe(true);
-    expect(schema.safeParse({ open_kfid: 'wk1', userid_list: [] }).success).toBe(true);
+    expect(schema.safeParse({ open_kfid: 'wk1', userid_list: [], department_id_list: [2] }).success).toBe(
+      true,
+    );
+    expect(schema.safeParse({ open_kfid: 'wk1', userid_list: ['a'], department_id_list: [] }).success).toBe(
+      true,
+    );
   });
 
   it('rejects a body with neither list', () => {
     const result = schema.safeParse({ open_kfid: 'wk1' });
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.path).toEqual(['userid_list']);
+  });
+
+  it('rejects a body whose only lists are empty, with 40063', () => {
+    for (const body of [
+      { open_kfid: 'wk1', userid_list: [] },
+      { open_kfid: 'wk1', department_id_list: [] },
+      { open_kfid: 'wk1', userid_list: [], department_id_list: [] },
+    ]) {
+      const result = schema.safeParse(body);
+      expect(result.success).toBe(false);
+      const issue = result.error?.issues[0];
+      expect(issue?.path).toEqual(['userid_list']);
+      expect(issue?.code === 'custom' && issue.params?.errcode).toBe(40063);
+    }
   });
 
   it('rejects negative or fractional department ids', () => {

@@ -65,20 +65,27 @@ export type KfServicerResult = z.infer<typeof KfServicerResult>;
 
 const MAX_LIST_ITEMS = 100;
 
-/** Request of `servicer/add` and `servicer/del`: both lists are optional but one must be present. */
+/**
+ * Request of `servicer/add` and `servicer/del`: both lists are optional, but at least one of them
+ * must be present and non-empty (a body whose lists are all absent or empty adds or removes nothing,
+ * and is rejected with 40063 参数为空).
+ */
 function servicerChangeRequest() {
   return z
     .strictObject({
       /** 客服账号ID. */
       open_kfid: openKfid,
-      /** 接待人员userid列表 (third-party apps: `open_userid`), 0–100 per call. */
+      /**
+       * 接待人员userid列表 (third-party apps: `open_userid`), 0–100 per call; may be empty or absent
+       * only when `department_id_list` has an item.
+       */
       userid_list: z
         .array(z.string().min(1))
         .max(MAX_LIST_ITEMS, {
           message: `userid_list may hold at most ${MAX_LIST_ITEMS} items per call`,
         })
         .optional(),
-      /** 接待人员部门id列表, 0–100 per call. */
+      /** 接待人员部门id列表, 0–100 per call; may be empty or absent only when `userid_list` has an item. */
       department_id_list: z
         .array(uint32)
         .max(MAX_LIST_ITEMS, {
@@ -86,9 +93,10 @@ function servicerChangeRequest() {
         })
         .optional(),
     })
-    .refine((body) => body.userid_list !== undefined || body.department_id_list !== undefined, {
-      message: 'userid_list or department_id_list is required (at least one of the two)',
+    .refine((body) => (body.userid_list?.length ?? 0) > 0 || (body.department_id_list?.length ?? 0) > 0, {
+      message: 'userid_list or department_id_list must hold at least one item (at least one of the two)',
       path: ['userid_list'],
+      params: { errcode: 40063 },
     });
 }
 

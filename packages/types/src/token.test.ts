@@ -38,12 +38,23 @@ describe('gettoken response', () => {
     });
   });
 
-  it('accepts a 512-byte token and rejects 513 bytes', () => {
+  it('does not cap the token at the documented 512 bytes (a longer one must not fail every call)', () => {
     const body = (access_token: string) => ({ errcode: 0, errmsg: 'ok', access_token, expires_in: 7200 });
-    expect(GetTokenResponse.safeParse(body('t'.repeat(512))).success).toBe(true);
-    const result = GetTokenResponse.safeParse(body('t'.repeat(513)));
+    expect(GetTokenResponse.parse(body('t'.repeat(512))).access_token).toHaveLength(512);
+    expect(GetTokenResponse.parse(body('t'.repeat(513))).access_token).toHaveLength(513);
+    expect(GetTokenResponse.parse(body('t'.repeat(4096))).access_token).toHaveLength(4096);
+  });
+
+  it('rejects an empty or missing token', () => {
+    const result = GetTokenResponse.safeParse({
+      errcode: 0,
+      errmsg: 'ok',
+      access_token: '',
+      expires_in: 7200,
+    });
     expect(result.success).toBe(false);
-    expect(result.error?.issues[0]?.message).toBe('access_token must be at most 512 bytes (UTF-8)');
+    expect(result.error?.issues[0]?.message).toBe('access_token must not be empty');
+    expect(GetTokenResponse.safeParse({ errcode: 0, errmsg: 'ok', expires_in: 7200 }).success).toBe(false);
   });
 
   it('requires expires_in', () => {

@@ -1,6 +1,5 @@
 import * as z from 'zod';
 import { ResponseEnvelope } from './internal/envelope.js';
-import { bytes } from './internal/limits.js';
 
 /**
  * Query of `GET /cgi-bin/gettoken?corpid=ID&corpsecret=SECRET` (获取access_token). Since
@@ -27,8 +26,12 @@ export type GetTokenRequest = z.infer<typeof GetTokenRequest>;
  */
 export const GetTokenResponse = z.looseObject({
   ...ResponseEnvelope.shape,
-  /** 获取到的凭证: at most 512 bytes; reserve that much storage. */
-  access_token: bytes('access_token', 512, { min: 1 }),
+  /**
+   * 获取到的凭证. The docs give it at most 512 bytes: reserve at least 512 bytes of storage for it.
+   * The response does not enforce that cap, so a longer token from a later platform version still
+   * parses instead of failing every call.
+   */
+  access_token: z.string().min(1, { message: 'access_token must not be empty' }),
   /** 凭证的有效时间, in seconds (normally 7200). */
   expires_in: z.number().int(),
 });
