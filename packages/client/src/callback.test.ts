@@ -1,0 +1,404 @@
+import { createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { buildCallbackXml, KfCallbackCrypto } from '@kf/crypto';
+import type { KfCallbackEvent } from '@kf/types';
+import { describe, expect, it } from 'vitest';
+import { createCallbackHandler, type KfCallbackHandlerOptions } from './callback.js';
+import { toNodeListener } from './callback-node.js';
+import { KfCallbackError, KfInvalidOptionsError } from './errors.js';
+
+const TOKEN = 'CallbackTok3n';
+const AES_KEY = 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C';
+const CORP = 'ww12345678910';
+const NOW = 1_700_000_000_000;
+const URL_BASE = 'https://bot.example.com/kf/callback';
+
+const platform = new KfCallbackCrypto({
+  token: TOKEN,
+  encodingAESKey: AES_KEY,
+  receiveId: CORP,
+  now: () => NOW,
+  randomBytes: (n) => new Uint8Array(n).fill(7),
+});
+
+const kfMsg = (token = 'ENCApHxnGDNAVNY4AaSJKj4Tb5mwsEMzxhFmHVGcra996NR', openKfId = 'wkxxxxxxx') =>
+  buildCallbackXml({
+    ToUserName: CORP,
+    CreateTime: '1348831860',
+    MsgType: 'event',
+    Event: 'kf_msg_or_event',
+    Token: token,
+    OpenKfId: openKfId,
+  });
+
+function post(xml: string, options: { timestamp?: string; crypto?: KfCallbackCrypto } = {}): Request {
+  const { body, query } = (options.crypto ?? platform).encryptCallback(xml, {
+    timestamp: options.timestamp ?? String(NOW / 1000),
+    nonce: 'nonce123',
+  });
+  const url = new URL(URL_BASE);
+  for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
+  return new Request(url, { method: 'POST', body, headers: { 'content-type': 'text/xml' } });
+}
+
+interface Harness {
+  readonly handler: (request: Request) => Promise<Response>;
+  readonly events: KfCallbackEvent[];
+  readonly errors: KfCallbackError[];
+  /** Resolves after the next onEvent call. */
+  nextEvent(): Promise<KfCallbackEvent>;
+}
+
+function harness(overrides: Partial<KfCallbackHandlerOptions> = {}): Harness {
+  const events: KfCallbackEvent[] = [];
+  const errors: KfCallbackError[] = [];
+  let waiters: ((e: KfCallbackEvent) => void)[] = [];
+  const handler = createCallbackHandler({
+    token: TOKEN,
+    encodingAESKey: AES_KEY,
+    corpId: CORP,
+    now: () => NOW,
+    onEvent: (event) => {
+      events.push(event);
+      for (const w of waiters) w(event);
+      waiters = [];
+    },
+    onError: (error) => errors.push(error),
+    ...overrides,
+  });
+  return {
+    handler,
+    events,
+    errors,
+    nextEvent: () => new Promise((resolve) => waiters.push(resolve)),
+  };
+}
+
+describe('createCallbackHandler', () => {
+  it('answers URL verification with exactly the decrypted echostr', async () => {
+    const { handler } = harness();
+    const query = platform.encryptEchostr('1616140317555161061', {
+      timestamp: String(NOW / 1000),
+      nonce: 'n1',
+    });
+    const url = new URL(URL_BASE);
+    for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
+    const response = await handler(new Request(url));
+    expect(response.status).toBe(200);
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    expect(new TextDecoder().decode(bytes)).toBe('1616140317555161061');
+    expect(bytes[0]).not.toBe(0xef); // no BOM
+  });
+
+  it('refuses URL verification with a wrong signature (403) or a stale timestamp (403)', async () => {
+    const h = harness();
+    const verify = async (query: Record<string, string>) => {
+      const url = new URL(URL_BASE);
+      for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
+      return h.handler(new Request(url));
+    };
+    const good = platform.encryptEchostr('123', { timestamp: String(NOW / 1000), nonce: 'n1' });
+    expect((await verify({ ...good, msg_signature: '0'.repeat(40) })).status).toBe(403);
+    const stale = platform.encryptEchostr('123', { timestamp: String(NOW / 1000 - 3600), nonce: 'n1' });
+    expect((await verify({ ...stale })).status).toBe(403);
+    const { echostr: _omitted, ...withoutEchostr } = good;
+    expect((await verify(withoutEchostr)).status).toBe(400);
+    expect(h.errors.map((e) => e.reason)).toEqual(['signature', 'timestamp', 'query']);
+  });
+
+  it('decrypts a kf_msg_or_event notification, answers 200 at once and then calls onEvent', async () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const h = harness({ onEvent: () => gate });
+    const response = await h.handler(post(kfMsg()));
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe('success');
+    release();
+    const seen = harness();
+    const next = seen.nextEvent();
+    await seen.handler(post(kfMsg()));
+    const event = await next;
+    expect(event).toEqual({
+      ToUserName: CORP,
+      CreateTime: 1348831860,
+      MsgType: 'event',
+      Event: 'kf_msg_or_event',
+      Token: 'ENCApHxnGDNAVNY4AaSJKj4Tb5mwsEMzxhFmHVGcra996NR',
+      OpenKfId: 'wkxxxxxxx',
+    });
+  });
+
+  it('parses kf_account_auth_change and unknown events', async () => {
+    const h = harness();
+    let next = h.nextEvent();
+    await h.handler(
+      post(
+        buildCallbackXml({
+          ToUserName: CORP,
+          FromUserName: 'sys',
+          CreateTime: '1348831860',
+          MsgType: 'event',
+          Event: 'kf_account_auth_change',
+          AuthAddOpenKfId: ['wk1', 'wk2'],
+          AuthDelOpenKfId: 'wk3',
+        }),
+      ),
+    );
+    expect(await next).toMatchObject({
+      Event: 'kf_account_auth_change',
+      AuthAddOpenKfId: ['wk1', 'wk2'],
+      AuthDelOpenKfId: ['wk3'],
+    });
+    next = h.nextEvent();
+    await h.handler(post(buildCallbackXml({ ToUserName: CORP, MsgType: 'event', Event: 'change_contact' })));
+    expect(await next).toMatchObject({ Event: 'unknown', raw: { Event: 'change_contact' } });
+  });
+
+  it('suppresses a duplicate notification but still answers 200', async () => {
+    const h = harness();
+    const first = h.nextEvent();
+    expect((await h.handler(post(kfMsg('T1')))).status).toBe(200);
+    await first;
+    expect((await h.handler(post(kfMsg('T1')))).status).toBe(200);
+    const third = h.nextEvent();
+    expect((await h.handler(post(kfMsg('T2')))).status).toBe(200);
+    await third;
+    expect(h.events.map((e) => (e.Event === 'kf_msg_or_event' ? e.Token : e.Event))).toEqual(['T1', 'T2']);
+  });
+
+  it('delivers the same notification again after the de-duplication window', async () => {
+    let now = NOW;
+    const h = harness({ now: () => now, dedupeWindow: 1000, timestampTolerance: 3600 });
+    let next = h.nextEvent();
+    await h.handler(post(kfMsg('T1')));
+    await next;
+    now += 1001;
+    next = h.nextEvent();
+    await h.handler(post(kfMsg('T1')));
+    await next;
+    expect(h.events).toHaveLength(2);
+  });
+
+  it('refuses a wrong signature with 403 and a typed error, without calling onEvent', async () => {
+    const h = harness();
+    const forger = new KfCallbackCrypto({ token: 'OtherToken', encodingAESKey: AES_KEY, receiveId: CORP });
+    const response = await h.handler(post(kfMsg(), { crypto: forger }));
+    expect(response.status).toBe(403);
+    expect(h.errors[0]).toBeInstanceOf(KfCallbackError);
+    expect(h.errors[0]).toMatchObject({ reason: 'signature', status: 403 });
+    expect(h.events).toEqual([]);
+  });
+
+  it('refuses a stale timestamp (replay) with 403', async () => {
+    const h = harness({ timestampTolerance: 300 });
+    const response = await h.handler(post(kfMsg(), { timestamp: String(NOW / 1000 - 301) }));
+    expect(response.status).toBe(403);
+    expect(h.errors[0]).toMatchObject({ reason: 'timestamp' });
+    expect(h.events).toEqual([]);
+  });
+
+  it('refuses a message for another corp (ReceiveId) with 403', async () => {
+    const h = harness({ corpId: 'ww-other' });
+    const response = await h.handler(post(kfMsg()));
+    expect(response.status).toBe(403);
+    expect(h.errors[0]).toMatchObject({ reason: 'receive_id' });
+  });
+
+  it.each([
+    ['a missing signature', (u: URL) => u.searchParams.delete('msg_signature'), 'query'],
+    ['a missing nonce', (u: URL) => u.searchParams.delete('nonce'), 'query'],
+  ])('answers 400 for %s', async (_label, mutate, reason) => {
+    const h = harness();
+    const original = post(kfMsg());
+    const url = new URL(original.url);
+    mutate(url);
+    const response = await h.handler(new Request(url, { method: 'POST', body: await original.text() }));
+    expect(response.status).toBe(400);
+    expect(h.errors[0]?.reason).toBe(reason);
+  });
+
+  it('answers 400 for a body that is not the XML envelope', async () => {
+    const h = harness();
+    const original = post(kfMsg());
+    const response = await h.handler(new Request(original.url, { method: 'POST', body: '{"not":"xml"}' }));
+    expect(response.status).toBe(400);
+    expect(h.errors[0]?.reason).toBe('body');
+  });
+
+  it('answers 400 for a known event with malformed fields', async () => {
+    const h = harness();
+    const xml = buildCallbackXml({
+      ToUserName: CORP,
+      CreateTime: 'yesterday',
+      MsgType: 'event',
+      Event: 'kf_msg_or_event',
+    });
+    const response = await h.handler(post(xml));
+    expect(response.status).toBe(400);
+    expect(h.errors[0]?.reason).toBe('event');
+    expect(h.errors[0]?.message).not.toContain(TOKEN);
+  });
+
+  it('answers 413 for an oversized body and 405 for other methods', async () => {
+    const h = harness({ maxBodyBytes: 100 });
+    const original = post(kfMsg());
+    expect(
+      (await h.handler(new Request(original.url, { method: 'POST', body: 'x'.repeat(101) }))).status,
+    ).toBe(413);
+    let pulled = 0;
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled += 1;
+        controller.enqueue(new Uint8Array(64));
+      },
+    });
+    const streamed = new Request(original.url, {
+      method: 'POST',
+      body: endless,
+      duplex: 'half',
+    } as RequestInit);
+    expect((await h.handler(streamed)).status).toBe(413);
+    expect(pulled).toBeLessThanOrEqual(4);
+    const put = await h.handler(new Request(original.url, { method: 'PUT', body: 'x' }));
+    expect(put.status).toBe(405);
+    expect(put.headers.get('allow')).toBe('GET, POST');
+    expect(h.errors.map((e) => e.reason)).toEqual(['body', 'body', 'method']);
+  });
+
+  it('reports a failing onEvent as KfCallbackError without an unhandled rejection', async () => {
+    const failures: KfCallbackError[] = [];
+    let resolveReported: () => void = () => {};
+    const reported = new Promise<void>((resolve) => {
+      resolveReported = resolve;
+    });
+    const handler = createCallbackHandler({
+      token: TOKEN,
+      encodingAESKey: AES_KEY,
+      corpId: CORP,
+      now: () => NOW,
+      onEvent: async () => {
+        throw new Error('database down');
+      },
+      onError: (error) => {
+        failures.push(error);
+        resolveReported();
+      },
+    });
+    expect((await handler(post(kfMsg()))).status).toBe(200);
+    await reported;
+    expect(failures[0]).toMatchObject({ reason: 'handler', status: 0 });
+    expect(failures[0]?.cause).toMatchObject({ message: 'database down' });
+  });
+
+  it('never logs the callback token or the AES key', async () => {
+    const lines: string[] = [];
+    const log = (m: string, f?: Record<string, unknown>) => lines.push(m + JSON.stringify(f ?? {}));
+    const handler = createCallbackHandler({
+      token: TOKEN,
+      encodingAESKey: AES_KEY,
+      corpId: CORP,
+      now: () => NOW,
+      onEvent: () => {},
+      logger: { debug: log, info: log, warn: log, error: log },
+      logLevel: 'debug',
+    });
+    const h = { handler };
+    const forger = new KfCallbackCrypto({ token: 'OtherToken', encodingAESKey: AES_KEY, receiveId: CORP });
+    await h.handler(post(kfMsg(), { crypto: forger }));
+    await h.handler(post(kfMsg(), { timestamp: '1' }));
+    expect(lines.length).toBeGreaterThanOrEqual(2);
+    for (const line of lines) {
+      expect(line).not.toContain(TOKEN);
+      expect(line).not.toContain(AES_KEY);
+    }
+  });
+
+  it('validates its options', () => {
+    const base = { token: TOKEN, encodingAESKey: AES_KEY, corpId: CORP, onEvent: () => {} };
+    expect(() => createCallbackHandler({ ...base, encodingAESKey: 'short' })).toThrow(KfInvalidOptionsError);
+    expect(() => createCallbackHandler({ ...base, extra: 1 } as KfCallbackHandlerOptions)).toThrow(/extra/);
+    expect(() => createCallbackHandler({ ...base, encodingAESKey: 'short' })).not.toThrow(new RegExp(TOKEN));
+  });
+});
+
+describe('toNodeListener', () => {
+  async function serve(listener: ReturnType<typeof toNodeListener>) {
+    const server = createServer((req, res) => void listener(req, res));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    return {
+      base: `http://127.0.0.1:${port}`,
+      close: () => new Promise<void>((r) => server.close(() => r())),
+    };
+  }
+
+  it('serves verification and notifications over node:http', async () => {
+    const h = harness();
+    const { base, close } = await serve(toNodeListener(h.handler));
+    try {
+      const query = platform.encryptEchostr('echo-42', { timestamp: String(NOW / 1000), nonce: 'n' });
+      const verify = await fetch(`${base}/cb?${new URLSearchParams({ ...query })}`);
+      expect(await verify.text()).toBe('echo-42');
+      const request = post(kfMsg('NODE_T'));
+      const next = h.nextEvent();
+      const response = await fetch(`${base}/cb${new URL(request.url).search}`, {
+        method: 'POST',
+        body: await request.text(),
+      });
+      expect(response.status).toBe(200);
+      expect(await next).toMatchObject({ Token: 'NODE_T' });
+    } finally {
+      await close();
+    }
+  });
+
+  it('uses a body a framework already read as a string', async () => {
+    const h = harness();
+    const request = post(kfMsg('PARSED_T'));
+    const text = await request.text();
+    const listener = toNodeListener(h.handler);
+    const server = createServer((req, res) => {
+      // As express.text() would leave it: the stream consumed, the text on req.body.
+      req.resume();
+      req.on('end', () => void listener(Object.assign(req, { body: text }), res));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const next = h.nextEvent();
+      const response = await fetch(`http://127.0.0.1:${port}/cb${new URL(request.url).search}`, {
+        method: 'POST',
+        body: 'ignored',
+      });
+      expect(response.status).toBe(200);
+      expect(await next).toMatchObject({ Token: 'PARSED_T' });
+    } finally {
+      await new Promise<void>((r) => server.close(() => r()));
+    }
+  });
+
+  it('answers 413 to an oversized upload without buffering it', async () => {
+    const h = harness();
+    const { base, close } = await serve(toNodeListener(h.handler, { maxBodyBytes: 1000 }));
+    try {
+      const status = await new Promise<number>((resolve, reject) => {
+        const req = httpRequest(
+          `${base}/cb?msg_signature=a&timestamp=1&nonce=n`,
+          { method: 'POST' },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          },
+        );
+        req.on('error', reject);
+        req.end(Buffer.alloc(5000, 1));
+      });
+      expect(status).toBe(413);
+      expect(h.events).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+});

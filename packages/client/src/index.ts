@@ -1,0 +1,61 @@
+/**
+ * `@kf/client`: the client of the WeCom Customer Service API (企业微信「微信客服」) — every endpoint
+ * with typed requests and responses, cached and single-flight access tokens, typed errors, safe
+ * retries, paging iterators, media upload/download, and the callback URL handler.
+ *
+ * @packageDocumentation
+ */
+export {
+  createCallbackHandler,
+  type KfCallbackContext,
+  type KfCallbackHandler,
+  type KfCallbackHandlerOptions,
+} from './callback.js';
+export { type KfNodeListenerOptions, toNodeListener } from './callback-node.js';
+export { KfClient, type KfRawRequest } from './client.js';
+export {
+  formatIssues,
+  isKfError,
+  KfAbortError,
+  KfApiError,
+  type KfApiErrorInit,
+  KfAuthenticationError,
+  KfBusinessRuleError,
+  KfCallbackError,
+  type KfCallbackFailure,
+  KfConfigurationError,
+  KfConnectionError,
+  type KfCredential,
+  KfError,
+  KfInvalidOptionsError,
+  KfInvalidRequestError,
+  KfMediaCheckError,
+  KfPermissionError,
+  KfPlatformBusyError,
+  KfRateLimitError,
+  KfResponseValidationError,
+  KfSendOutcomeUnknownError,
+  KfTimeoutError,
+  KfTokenStoreError,
+  type KfValidationIssue,
+  parseErrmsgHint,
+} from './errors.js';
+export type { KfHooks, KfRequestEvent, KfResponseEvent } from './hooks.js';
+export type { KfLogger, KfLogLevel } from './logger.js';
+export type { KfCallOptions, KfClientOptions, KfValidationMode } from './options.js';
+export type { AccountResource } from './resources/account.js';
+export type { CustomerResource } from './resources/customer.js';
+export type { KnowledgeResource } from './resources/knowledge.js';
+export type {
+  KfByteRange,
+  KfMediaFile,
+  KfMediaGetOptions,
+  KfMediaInfo,
+  KfMediaStream,
+  KfMediaUpload,
+  MediaResource,
+} from './resources/media.js';
+export { generateMsgid } from './resources/message.js';
+export type { ServiceStateResource } from './resources/service-state.js';
+export type { ServicerResource } from './resources/servicer.js';
+export { InMemoryTokenStore, type KfStoredToken, type TokenStore } from './token-store.js';

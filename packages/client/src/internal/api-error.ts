@@ -1,0 +1,58 @@
+import { describeErrorCode } from '@kf/types/errors';
+import {
+  KfApiError,
+  type KfApiErrorInit,
+  KfAuthenticationError,
+  KfBusinessRuleError,
+  KfConfigurationError,
+  type KfCredential,
+  KfInvalidRequestError,
+  KfPermissionError,
+  KfPlatformBusyError,
+  KfRateLimitError,
+} from '../errors.js';
+
+/** The credential each configuration code points at (doc 90313's troubleshooting text). */
+const CREDENTIAL_OF: ReadonlyMap<number, KfCredential> = new Map([
+  [40001, 'secret'],
+  [40091, 'secret'],
+  [41004, 'secret'],
+  [40013, 'corpId'],
+  [41002, 'corpId'],
+  [60020, 'callerIp'],
+  [95011, 'kfMode'],
+  [95012, 'kfMode'],
+]);
+
+/** The most specific error class for a non-zero `errcode`, filled from the error-code table. */
+export function createApiError(init: KfApiErrorInit): KfApiError {
+  const entry = describeErrorCode(init.errcode);
+  const info = {
+    category: entry?.category,
+    meaning: entry?.en,
+    retryable: entry?.retryable,
+    remediation: entry?.hint,
+  };
+  switch (entry?.category) {
+    case 'auth':
+      return new KfAuthenticationError(init, info);
+    case 'config':
+      return new KfConfigurationError(init, info, CREDENTIAL_OF.get(init.errcode));
+    case 'rate_limit':
+      return new KfRateLimitError(init, info);
+    case 'busy':
+      return new KfPlatformBusyError(init, info);
+    case 'invalid_request':
+    case 'media':
+      return new KfInvalidRequestError(init, info);
+    case 'kf_rule':
+      return new KfBusinessRuleError(init, info);
+    case 'permission':
+      return new KfPermissionError(init, info);
+    default:
+      // A 95xxx code the table does not list is still a 微信客服 rule (95021 of upgrade_service,
+      // codes the platform adds later).
+      if (init.errcode >= 95000 && init.errcode <= 95999) return new KfBusinessRuleError(init, info);
+      return new KfApiError(init, info);
+  }
+}

@@ -1,0 +1,338 @@
+import { parseKfMsg } from '@kf/types';
+import { isKfError, type KfError, TOKEN_REFRESH_CODES } from '@kf/types/errors';
+import type * as z from 'zod';
+import {
+  KfAbortError,
+  KfApiError,
+  KfConnectionError,
+  KfPlatformBusyError,
+  KfResponseValidationError,
+  KfSendOutcomeUnknownError,
+  KfTimeoutError,
+} from '../errors.js';
+import type { KfRequestEvent, KfResponseEvent } from '../hooks.js';
+import type { KfCallOptions } from '../options.js';
+import { createApiError } from './api-error.js';
+import { backoffDelay } from './backoff.js';
+import type { Log } from './log.js';
+import { checkCallOptions, type ResolvedOptions } from './options.js';
+import { redactText, redactUrl } from './redact.js';
+import type { TokenManager } from './token-manager.js';
+
+/** One HTTP call as the core sends it. */
+export interface CallSpec {
+  /** Method name (`'sendMsg'`) or path, for errors, logs and hooks. */
+  readonly endpoint: string;
+  readonly method: 'GET' | 'POST';
+  /** Path under the base URL, starting with `/`. */
+  readonly path: string;
+  /** Query parameters (besides `access_token`). */
+  readonly query?: Readonly<Record<string, string>>;
+  /** A JSON body, or a prepared binary body. */
+  readonly body?: { readonly json: unknown } | { readonly blob: Blob; readonly contentType: string };
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Whether `?access_token=` is added. */
+  readonly authenticated: boolean;
+  /**
+   * Whether an attempt whose outcome is unknown (network error, timeout, HTTP 5xx, −1) may be
+   * retried by default. False for calls that create something.
+   */
+  readonly idempotent: boolean;
+  /**
+   * The caller-visible `msgid` of a send: a retry refused after an ambiguous attempt becomes
+   * `KfSendOutcomeUnknownError`.
+   */
+  readonly msgid?: string;
+}
+
+/** What one attempt learnt, for hooks. */
+interface AttemptInfo {
+  status: number | undefined;
+  errcode: number | undefined;
+}
+
+/** The per-attempt context handed to a response reader. */
+export interface ReadContext {
+  readonly spec: CallSpec;
+  /** Redacted URL. */
+  readonly url: string;
+  readonly info: AttemptInfo;
+}
+
+/** Turns a response into the call's result, or throws a `KfError`. */
+export type ResponseReader<T> = (response: Response, context: ReadContext) => Promise<T>;
+
+/**
+ * Sends calls: access token, timeout and abort, retries with backoff, the token replay, hooks and
+ * logging. Reading the response is the caller's (`readJson` for every JSON endpoint).
+ */
+export class Core {
+  readonly options: ResolvedOptions;
+  readonly log: Log;
+  readonly #tokens: TokenManager;
+
+  constructor(options: ResolvedOptions, log: Log, tokens: TokenManager) {
+    this.options = options;
+    this.log = log;
+    this.#tokens = tokens;
+  }
+
+  /** Values that must never leave the client: the secret and recent access tokens. */
+  secrets(): string[] {
+    return [this.options.secret, ...this.#tokens.recentTokens];
+  }
+
+  /** A JSON call: the envelope is checked, then the body is validated against `schema`. */
+  json<T>(
+    spec: CallSpec,
+    callOptions: KfCallOptions | undefined,
+    schema: z.ZodType | null,
+    normalize?: (body: Record<string, unknown>) => Record<string, unknown>,
+  ): Promise<T> {
+    return this.execute(spec, callOptions, async (response, context) => {
+      const body = await readEnvelope(response, context, this.secrets());
+      return this.#validate(spec.endpoint, body, schema, normalize) as T;
+    });
+  }
+
+  /** Runs `read` on the response of each attempt until it succeeds or the failure is final. */
+  async execute<T>(
+    spec: CallSpec,
+    callOptions: KfCallOptions | undefined,
+    read: ResponseReader<T>,
+  ): Promise<T> {
+    const call = checkCallOptions(callOptions);
+    const signal = call.signal;
+    const timeout = call.timeout ?? this.options.timeout;
+    const explicitRetries = call.maxRetries !== undefined;
+    const maxRetries = call.maxRetries ?? this.options.maxRetries;
+    let retries = 0;
+    let attempt = 0;
+    let replayedToken = false;
+    let ambiguous: KfError | undefined;
+
+    for (;;) {
+      attempt += 1;
+      if (signal?.aborted) throw new KfAbortError(spec.endpoint, { cause: signal.reason });
+      const token = spec.authenticated ? await this.#tokens.get(spec.endpoint, signal) : undefined;
+      const url = this.#url(spec, token);
+      const safeUrl = redactUrl(url);
+      const info: AttemptInfo = { status: undefined, errcode: undefined };
+      const event = { endpoint: spec.endpoint, method: spec.method, url: safeUrl, attempt };
+      this.#hook('onRequest', event);
+      this.log.debug(`${spec.endpoint} attempt ${attempt}`, { url: safeUrl });
+      const started = this.options.now();
+      let error: KfError;
+      try {
+        const result = await this.#attempt(spec, url, safeUrl, info, timeout, signal, read);
+        this.#hook('onResponse', {
+          ...event,
+          ...info,
+          durationMs: this.options.now() - started,
+          error: undefined,
+        });
+        return result;
+      } catch (caught) {
+        error = caught as KfError;
+      }
+      this.#hook('onResponse', { ...event, ...info, durationMs: this.options.now() - started, error });
+
+      if (
+        error instanceof KfApiError &&
+        TOKEN_REFRESH_CODES.has(error.errcode) &&
+        token !== undefined &&
+        !replayedToken
+      ) {
+        // The platform refused the token before doing anything: replaying is always safe and does
+        // not count against the retry budget.
+        replayedToken = true;
+        this.log.info(`${spec.endpoint}: access token refused (errcode ${error.errcode}), refreshing once`);
+        await this.#tokens.invalidate(token);
+        continue;
+      }
+      const isAmbiguous = error instanceof KfConnectionError || error instanceof KfPlatformBusyError;
+      if (isAmbiguous && retries < maxRetries && (spec.idempotent || explicitRetries)) {
+        ambiguous = error;
+        retries += 1;
+        const delay = backoffDelay(retries, this.options.random);
+        this.log.warn(
+          `${spec.endpoint} failed (${error.name}), retry ${retries}/${maxRetries} in ${delay} ms`,
+        );
+        try {
+          await this.options.sleep(delay, signal);
+        } catch (reason) {
+          throw new KfAbortError(spec.endpoint, { cause: reason });
+        }
+        continue;
+      }
+      if (
+        ambiguous !== undefined &&
+        spec.msgid !== undefined &&
+        error instanceof KfApiError &&
+        !isAmbiguous
+      ) {
+        throw new KfSendOutcomeUnknownError(spec.endpoint, spec.msgid, ambiguous, error);
+      }
+      throw error;
+    }
+  }
+
+  #url(spec: CallSpec, token: string | undefined): string {
+    const params = new URLSearchParams();
+    if (token !== undefined) params.set('access_token', token);
+    for (const [key, value] of Object.entries(spec.query ?? {})) params.set(key, value);
+    const query = params.toString();
+    return `${this.options.baseURL}${spec.path}${query === '' ? '' : `?${query}`}`;
+  }
+
+  async #attempt<T>(
+    spec: CallSpec,
+    url: string,
+    safeUrl: string,
+    info: AttemptInfo,
+    timeout: number,
+    signal: AbortSignal | undefined,
+    read: ResponseReader<T>,
+  ): Promise<T> {
+    const timer = new AbortController();
+    let timedOut = false;
+    const handle = setTimeout(() => {
+      timedOut = true;
+      timer.abort();
+    }, timeout);
+    const combined = signal === undefined ? timer.signal : AbortSignal.any([timer.signal, signal]);
+    try {
+      const init: RequestInit = { method: spec.method, signal: combined, headers: { ...spec.headers } };
+      if (spec.body !== undefined) {
+        if ('json' in spec.body) {
+          init.body = JSON.stringify(spec.body.json);
+          init.headers = { ...spec.headers, 'content-type': 'application/json' };
+        } else {
+          init.body = spec.body.blob;
+          init.headers = { ...spec.headers, 'content-type': spec.body.contentType };
+        }
+      }
+      const response = await this.options.fetch(url, init);
+      info.status = response.status;
+      return await read(response, { spec, url: safeUrl, info });
+    } catch (error) {
+      if (isKfError(error)) {
+        if (error instanceof KfApiError) info.errcode = error.errcode;
+        throw error;
+      }
+      if (signal?.aborted) throw new KfAbortError(spec.endpoint, { cause: signal.reason });
+      if (timedOut) throw new KfTimeoutError(spec.endpoint, safeUrl, timeout);
+      throw this.#connectionError(spec.endpoint, safeUrl, error);
+    } finally {
+      clearTimeout(handle);
+    }
+  }
+
+  #connectionError(endpoint: string, safeUrl: string, error: unknown): KfConnectionError {
+    const secrets = this.secrets();
+    const raw = error instanceof Error ? error : new Error(String(error));
+    const detail = [raw.message, raw.cause instanceof Error ? raw.cause.message : undefined]
+      .filter((m) => m !== undefined && m !== '')
+      .join(': ');
+    const clean = redactText(detail, secrets);
+    // Keep the original as `cause` only when it holds no credential (undici's messages never do,
+    // but a custom fetch might put the URL in its message).
+    const causeText = `${raw.message}\n${raw.stack ?? ''}\n${raw.cause instanceof Error ? raw.cause.message : ''}`;
+    const leaks = redactText(causeText, secrets) !== causeText;
+    return new KfConnectionError(`${endpoint}: request failed: ${clean}`, endpoint, safeUrl, {
+      cause: leaks ? { name: raw.name, message: redactText(raw.message, secrets) } : raw,
+    });
+  }
+
+  #validate(
+    endpoint: string,
+    body: Record<string, unknown>,
+    schema: z.ZodType | null,
+    normalize: ((body: Record<string, unknown>) => Record<string, unknown>) | undefined,
+  ): unknown {
+    const mode = this.options.validateResponses;
+    if (schema === null || mode === 'off') return normalize === undefined ? body : normalize(body);
+    const result = schema.safeParse(body);
+    if (result.success) return result.data;
+    const issues = result.error.issues.map((i) => ({ path: i.path, message: i.message }));
+    if (mode === 'throw') throw new KfResponseValidationError(endpoint, issues);
+    const error = new KfResponseValidationError(endpoint, issues);
+    this.log.warn(error.message, { endpoint });
+    return normalize === undefined ? body : normalize(body);
+  }
+
+  #hook(name: 'onRequest', event: KfRequestEvent): void;
+  #hook(name: 'onResponse', event: KfResponseEvent): void;
+  #hook(name: 'onRequest' | 'onResponse', event: KfRequestEvent | KfResponseEvent): void {
+    try {
+      if (name === 'onRequest') this.options.hooks.onRequest?.(event);
+      else this.options.hooks.onResponse?.(event as KfResponseEvent);
+    } catch (error) {
+      this.log.warn(`the ${name} hook threw; ignored`, {
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
+  }
+}
+
+/** Reads a JSON envelope; a non-zero `errcode` throws the matching API error. */
+export async function readEnvelope(
+  response: Response,
+  context: ReadContext,
+  secrets: readonly string[],
+): Promise<Record<string, unknown>> {
+  const { spec, url, info } = context;
+  const text = await response.text();
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    if (response.status >= 500) {
+      // A gateway error page: the platform may not have seen the request. Retried like a network error.
+      throw new KfConnectionError(
+        `${spec.endpoint}: HTTP ${response.status} without a JSON body`,
+        spec.endpoint,
+        url,
+      );
+    }
+    throw new KfResponseValidationError(spec.endpoint, [
+      { path: [], message: `HTTP ${response.status}: the body is not JSON` },
+    ]);
+  }
+  return checkEnvelope(body, context, secrets, info);
+}
+
+/** Checks an already parsed envelope (also used for `media/get`'s JSON error bodies). */
+export function checkEnvelope(
+  body: unknown,
+  context: ReadContext,
+  secrets: readonly string[],
+  info: AttemptInfo,
+): Record<string, unknown> {
+  const { spec, url } = context;
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new KfResponseValidationError(spec.endpoint, [
+      { path: [], message: 'the body is not a JSON object' },
+    ]);
+  }
+  const record = body as Record<string, unknown>;
+  const errcode = record.errcode;
+  if (typeof errcode === 'number') info.errcode = errcode;
+  if (typeof errcode === 'number' && errcode !== 0) {
+    const errmsg = typeof record.errmsg === 'string' ? record.errmsg : '';
+    throw createApiError({
+      errcode,
+      errmsg: redactText(errmsg, secrets),
+      endpoint: spec.endpoint,
+      url,
+      ...(info.status === undefined ? {} : { status: info.status }),
+    });
+  }
+  return record;
+}
+
+/** `sync_msg` without schema validation still parses every item with `parseKfMsg`. */
+export function normalizeSyncMsg(body: Record<string, unknown>): Record<string, unknown> {
+  const list = body.msg_list;
+  return { ...body, msg_list: Array.isArray(list) ? list.map((item) => parseKfMsg(item)) : [] };
+}

@@ -1,0 +1,143 @@
+import * as z from 'zod';
+import { KfInvalidOptionsError } from '../errors.js';
+import type { KfHooks } from '../hooks.js';
+import type { KfLogger, KfLogLevel } from '../logger.js';
+import type { KfCallOptions, KfClientOptions, KfValidationMode } from '../options.js';
+import { InMemoryTokenStore, type TokenStore } from '../token-store.js';
+
+const fn = <T>(what: string) =>
+  z.custom<T>((value) => typeof value === 'function', { message: `must be ${what}` });
+
+const hasMethods = <T>(what: string, methods: readonly string[]) =>
+  z.custom<T>(
+    (value) =>
+      typeof value === 'object' &&
+      value !== null &&
+      methods.every((m) => typeof (value as Record<string, unknown>)[m] === 'function'),
+    { message: `must be ${what} with methods ${methods.join(', ')}` },
+  );
+
+const nonEmpty = (name: string) =>
+  z.string({ message: `${name} must be a string` }).refine((v) => v.trim().length > 0, {
+    message: `${name} must not be empty`,
+  });
+
+const millis = z.number().int().positive().max(2_147_483_647);
+const retries = z.number().int().min(0).max(10);
+
+const ClientOptionsSchema = z.strictObject({
+  corpId: nonEmpty('corpId'),
+  secret: nonEmpty('secret'),
+  baseURL: z
+    .string()
+    .refine((v) => /^https?:\/\/[^/?#]+(\/[^?#]*)?$/.test(v), {
+      message: 'baseURL must be an http(s) URL without query or fragment',
+    })
+    .optional(),
+  fetch: fn<typeof fetch>('a fetch function').optional(),
+  tokenStore: hasMethods<TokenStore>('a TokenStore', ['get', 'set', 'delete']).optional(),
+  maxRetries: retries.optional(),
+  timeout: millis.optional(),
+  logger: hasMethods<KfLogger>('a logger', ['debug', 'info', 'warn', 'error']).optional(),
+  logLevel: z.enum(['debug', 'info', 'warn', 'error', 'off']).optional(),
+  validateResponses: z.enum(['throw', 'warn', 'off']).optional(),
+  hooks: z
+    .strictObject({
+      onRequest: fn<NonNullable<KfHooks['onRequest']>>('a function').optional(),
+      onResponse: fn<NonNullable<KfHooks['onResponse']>>('a function').optional(),
+    })
+    .optional(),
+  tokenRefreshMargin: z.number().int().min(0).optional(),
+  configErrorCooldown: z.number().int().min(0).optional(),
+  now: fn<() => number>('a function').optional(),
+  sleep: fn<(ms: number, signal?: AbortSignal) => Promise<void>>('a function').optional(),
+  random: fn<() => number>('a function').optional(),
+});
+
+const CallOptionsSchema = z.strictObject({
+  timeout: millis.optional(),
+  signal: z
+    .custom<AbortSignal>((v) => v instanceof AbortSignal, { message: 'must be an AbortSignal' })
+    .optional(),
+  maxRetries: retries.optional(),
+});
+
+/** The client's options with every default filled in. */
+export interface ResolvedOptions {
+  readonly corpId: string;
+  readonly secret: string;
+  readonly baseURL: string;
+  readonly fetch: typeof fetch;
+  readonly tokenStore: TokenStore;
+  readonly maxRetries: number;
+  readonly timeout: number;
+  readonly logger: KfLogger | undefined;
+  readonly logLevel: KfLogLevel | 'off';
+  readonly validateResponses: KfValidationMode;
+  readonly hooks: KfHooks;
+  readonly tokenRefreshMargin: number;
+  readonly configErrorCooldown: number;
+  readonly now: () => number;
+  readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  readonly random: () => number;
+}
+
+/** The default host of the platform. */
+export const DEFAULT_BASE_URL = 'https://qyapi.weixin.qq.com';
+
+function issuesOf(error: z.ZodError): { path: PropertyKey[]; message: string }[] {
+  // zod's messages name the expected type, never the received value, so no secret leaks here.
+  return error.issues.map((i) => ({ path: i.path, message: i.message }));
+}
+
+/** Checks `new KfClient(options)` and fills in the defaults; throws `KfInvalidOptionsError`. */
+export function resolveOptions(options: KfClientOptions): ResolvedOptions {
+  const parsed = ClientOptionsSchema.safeParse(options);
+  if (!parsed.success) throw new KfInvalidOptionsError(issuesOf(parsed.error));
+  const o = parsed.data;
+  return {
+    corpId: o.corpId,
+    secret: o.secret,
+    baseURL: (o.baseURL ?? DEFAULT_BASE_URL).replace(/\/+$/, ''),
+    fetch: o.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    tokenStore: o.tokenStore ?? new InMemoryTokenStore(),
+    maxRetries: o.maxRetries ?? 2,
+    timeout: o.timeout ?? 30_000,
+    logger: o.logger,
+    logLevel: o.logLevel ?? 'warn',
+    validateResponses: o.validateResponses ?? 'warn',
+    hooks: options.hooks ?? {},
+    tokenRefreshMargin: o.tokenRefreshMargin ?? 300_000,
+    configErrorCooldown: o.configErrorCooldown ?? 60_000,
+    now: o.now ?? Date.now,
+    sleep: o.sleep ?? defaultSleep,
+    random: o.random ?? Math.random,
+  };
+}
+
+/** Checks the per-call options; throws `KfInvalidOptionsError`. */
+export function checkCallOptions(options: KfCallOptions | undefined): KfCallOptions {
+  if (options === undefined) return {};
+  const parsed = CallOptionsSchema.safeParse(options);
+  if (!parsed.success) throw new KfInvalidOptionsError(issuesOf(parsed.error), 'call options');
+  return options;
+}
+
+/** A timer the signal cancels; the caller turns the rejection into `KfAbortError`. */
+function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

@@ -1,0 +1,336 @@
+import { KfEndpoints, MEDIA_UPLOAD_LIMITS, type MediaType, type MediaUploadResponse } from '@kf/types';
+import {
+  KfConnectionError,
+  KfInvalidOptionsError,
+  KfMediaCheckError,
+  KfResponseValidationError,
+} from '../errors.js';
+import { type Core, checkEnvelope, type ReadContext } from '../internal/core.js';
+import { specOf } from '../internal/endpoint.js';
+import type { KfCallOptions } from '../options.js';
+
+/** What `kf.media.upload` sends. */
+export interface KfMediaUpload {
+  /** 媒体文件类型: `image` (JPG/PNG ≤10 MB), `voice` (AMR ≤2 MB), `video` (MP4 ≤10 MB), `file` (≤20 MB). */
+  readonly type: MediaType;
+  /**
+   * The file's bytes. A stream (a web `ReadableStream` or any async iterable of bytes, such as a
+   * Node `Readable` from `fs.createReadStream`) is read into memory first, at most the type's size
+   * limit (20 MB for files), so that the `filelength` is known and a retry can resend it.
+   */
+  readonly media: Blob | Uint8Array | ArrayBuffer | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
+  /** The name the customer sees; its extension is checked against the type's formats. */
+  readonly filename: string;
+  /** The part's content type; default from the extension (`image/png`, `audio/amr`, ...) or the Blob's type. */
+  readonly contentType?: string;
+}
+
+/** A byte range of `media/get` (inclusive `end`, as in HTTP). */
+export interface KfByteRange {
+  /** First byte, zero-based. */
+  readonly start: number;
+  /** Last byte, inclusive; omit for "to the end". At most 20 MB per chunk (830002 otherwise). */
+  readonly end?: number;
+}
+
+/** Options of `kf.media.get` / `kf.media.getStream`: the call options plus a `Range`. */
+export interface KfMediaGetOptions extends KfCallOptions {
+  /** Fetch only these bytes (answered with 206 Partial Content). */
+  readonly range?: KfByteRange;
+}
+
+/** What `media/get` answered, without the body. */
+export interface KfMediaInfo {
+  /** HTTP status: 200, or 206 for a range. */
+  readonly status: number;
+  /** `Content-Type` of the file. */
+  readonly contentType: string;
+  /** The file name from `Content-Disposition`, if any. */
+  readonly filename: string | undefined;
+  /** `Content-Length` of this response (the chunk, for a range), if given. */
+  readonly contentLength: number | undefined;
+  /** For a 206: the bytes returned and the file's total size (`Content-Range`). */
+  readonly range:
+    | { readonly start: number; readonly end: number; readonly total: number | undefined }
+    | undefined;
+}
+
+/** A downloaded media file. */
+export interface KfMediaFile extends KfMediaInfo {
+  /** The bytes. */
+  readonly data: Uint8Array;
+}
+
+/** A media file as a stream. */
+export interface KfMediaStream extends KfMediaInfo {
+  /** The bytes as they arrive. The call's `timeout` covers only the wait for the headers. */
+  readonly body: ReadableStream<Uint8Array>;
+}
+
+const CONTENT_TYPES: Readonly<Record<string, string>> = {
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  amr: 'audio/amr',
+  mp4: 'video/mp4',
+};
+
+/** `kf.media`: temporary media (临时素材, `/cgi-bin/media/*`). */
+export class MediaResource {
+  readonly #core: Core;
+
+  /** @internal Created by `KfClient`. */
+  constructor(core: Core) {
+    this.#core = core;
+  }
+
+  /**
+   * `POST /cgi-bin/media/upload?type=TYPE` (上传临时素材): `multipart/form-data` with the file in
+   * the part `media` (`filename`, `filelength`, `content-type`). The documented size and format
+   * limits (`MEDIA_UPLOAD_LIMITS`) are checked first and a violation throws `KfMediaCheckError`
+   * without a request. The returned `media_id` is valid for 3 days.
+   */
+  async upload(upload: KfMediaUpload, options?: KfCallOptions): Promise<MediaUploadResponse> {
+    const blob = await toBlob(upload.media, upload.type);
+    const extension = checkUpload(upload.type, upload.filename, blob.size);
+    const contentType =
+      upload.contentType ?? CONTENT_TYPES[extension] ?? (blob.type || 'application/octet-stream');
+    const boundary = `----kf-${globalThis.crypto.randomUUID()}`;
+    const head =
+      `--${boundary}\r\n` +
+      `Content-Disposition: form-data; name="media"; filename="${escapeFilename(upload.filename)}"; filelength=${blob.size}\r\n` +
+      `Content-Type: ${contentType.replace(/[\r\n]/g, '')}\r\n\r\n`;
+    const body = new Blob([head, blob, `\r\n--${boundary}--\r\n`]);
+    const definition = KfEndpoints['media.upload'];
+    return this.#core.json<MediaUploadResponse>(
+      {
+        ...specOf('media.upload', { type: upload.type }),
+        body: { blob: body, contentType: `multipart/form-data; boundary=${boundary}` },
+      },
+      options,
+      definition.response,
+    );
+  }
+
+  /**
+   * `GET /cgi-bin/media/get?media_id=` (获取临时素材): the whole file (or `options.range`) in memory.
+   * A JSON error body throws the matching API error (40007 for an expired or unknown id).
+   */
+  async get(request: { readonly media_id: string }, options?: KfMediaGetOptions): Promise<KfMediaFile> {
+    return this.#download(request.media_id, options, async (response, info) => ({
+      ...info,
+      data: new Uint8Array(await response.arrayBuffer()),
+    }));
+  }
+
+  /**
+   * Like {@link MediaResource.get} but returns the body as a stream, for large files: only the
+   * headers are awaited (and checked for a JSON error) before it resolves.
+   */
+  async getStream(
+    request: { readonly media_id: string },
+    options?: KfMediaGetOptions,
+  ): Promise<KfMediaStream> {
+    return this.#download(request.media_id, options, async (response, info) => {
+      if (response.body === null) {
+        throw new KfResponseValidationError('media.get', [{ path: [], message: 'the response has no body' }]);
+      }
+      return { ...info, body: response.body };
+    });
+  }
+
+  #download<T>(
+    mediaId: string,
+    options: KfMediaGetOptions | undefined,
+    finish: (response: Response, info: KfMediaInfo) => Promise<T>,
+  ): Promise<T> {
+    const { range, ...callOptions } = options ?? {};
+    const headers = range === undefined ? undefined : { range: rangeHeader(range) };
+    const spec = {
+      ...specOf('media.get', { media_id: mediaId }),
+      ...(headers === undefined ? {} : { headers }),
+    };
+    return this.#core.execute(spec, callOptions, async (response, context) => {
+      const info = readInfo(response);
+      if (isJsonError(response, info)) {
+        const body = await readJson(response, context);
+        checkEnvelope(body, context, this.#core.secrets(), context.info);
+        throw new KfResponseValidationError('media.get', [
+          { path: [], message: 'a JSON body without a file and without an error code' },
+        ]);
+      }
+      if (!response.ok) {
+        await response.body?.cancel();
+        const message = `HTTP ${response.status} without a file`;
+        if (response.status >= 500)
+          throw new KfConnectionError(`media.get: ${message}`, 'media.get', context.url);
+        throw new KfResponseValidationError('media.get', [{ path: [], message }]);
+      }
+      return finish(response, info);
+    });
+  }
+}
+
+async function toBlob(media: KfMediaUpload['media'], type: MediaType): Promise<Blob> {
+  if (media instanceof Blob) return media;
+  if (isAsyncIterable(media)) return readLimited(media, type);
+  if (media instanceof ArrayBuffer) return new Blob([media]);
+  if (media instanceof Uint8Array) {
+    // Copy into a plain ArrayBuffer: a Buffer may be a view on a larger (or shared) pool.
+    const copy = new Uint8Array(media.byteLength);
+    copy.set(media);
+    return new Blob([copy]);
+  }
+  throw new KfInvalidOptionsError(
+    [{ path: ['media'], message: 'must be a Blob, a Uint8Array, an ArrayBuffer or a stream of bytes' }],
+    'media.upload arguments',
+  );
+}
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<Uint8Array> {
+  return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
+}
+
+/** Reads a stream into a Blob, stopping (and cancelling it) as soon as it exceeds the type's limit. */
+async function readLimited(stream: AsyncIterable<Uint8Array>, type: MediaType): Promise<Blob> {
+  const limit = MEDIA_UPLOAD_LIMITS.types[type]?.maxBytes ?? 0;
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    if (!(chunk instanceof Uint8Array)) {
+      throw new KfInvalidOptionsError(
+        [{ path: ['media'], message: 'a stream must yield bytes (Uint8Array or Buffer)' }],
+        'media.upload arguments',
+      );
+    }
+    size += chunk.byteLength;
+    if (size > limit) {
+      // Leaving the loop cancels the stream: the rest is never read.
+      throw new KfMediaCheckError(
+        `media/upload: a ${type} must be at most ${limit} bytes (the stream is larger)`,
+        'size',
+      );
+    }
+    const copy = new Uint8Array(chunk.byteLength);
+    copy.set(chunk);
+    chunks.push(copy);
+  }
+  return new Blob(chunks);
+}
+
+/** Checks `MEDIA_UPLOAD_LIMITS`; returns the lower-cased extension. */
+function checkUpload(type: MediaType, filename: string, size: number): string {
+  const limits = MEDIA_UPLOAD_LIMITS.types[type];
+  if (limits === undefined) {
+    throw new KfInvalidOptionsError(
+      [{ path: ['type'], message: 'must be one of image, voice, video, file' }],
+      'media.upload arguments',
+    );
+  }
+  if (typeof filename !== 'string' || filename.trim() === '') {
+    throw new KfInvalidOptionsError(
+      [{ path: ['filename'], message: 'must be a non-empty string' }],
+      'media.upload arguments',
+    );
+  }
+  if (size <= MEDIA_UPLOAD_LIMITS.minBytesExclusive) {
+    throw new KfMediaCheckError(
+      `media/upload: a file must be larger than ${MEDIA_UPLOAD_LIMITS.minBytesExclusive} bytes (got ${size})`,
+      'size',
+    );
+  }
+  if (size > limits.maxBytes) {
+    throw new KfMediaCheckError(
+      `media/upload: a ${type} must be at most ${limits.maxBytes} bytes (got ${size})`,
+      'size',
+    );
+  }
+  const dot = filename.lastIndexOf('.');
+  const extension = dot < 0 ? '' : filename.slice(dot + 1).toLowerCase();
+  const formats: readonly string[] = limits.formats;
+  const normalized = extension === 'jpeg' ? 'jpg' : extension;
+  if (formats.length > 0 && !formats.includes(normalized)) {
+    throw new KfMediaCheckError(
+      `media/upload: a ${type} must be ${formats.join(' or ').toUpperCase()} (filename extension .${extension || '(none)'})`,
+      'format',
+    );
+  }
+  return extension;
+}
+
+/** As WHATWG FormData does: a quote or a line break would end the header parameter. */
+function escapeFilename(filename: string): string {
+  return filename.replace(/"/g, '%22').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+function rangeHeader(range: KfByteRange): string {
+  const valid =
+    Number.isSafeInteger(range.start) &&
+    range.start >= 0 &&
+    (range.end === undefined || (Number.isSafeInteger(range.end) && range.end >= range.start));
+  if (!valid) {
+    throw new KfInvalidOptionsError(
+      [{ path: ['range'], message: 'start must be an integer ≥ 0 and end, if given, an integer ≥ start' }],
+      'media.get range',
+    );
+  }
+  return `bytes=${range.start}-${range.end ?? ''}`;
+}
+
+function readInfo(response: Response): KfMediaInfo {
+  const length = response.headers.get('content-length');
+  const contentRange = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec(response.headers.get('content-range') ?? '');
+  return {
+    status: response.status,
+    contentType: response.headers.get('content-type') ?? 'application/octet-stream',
+    filename: filenameOf(response.headers.get('content-disposition')),
+    contentLength: length === null ? undefined : Number(length),
+    range:
+      contentRange === null
+        ? undefined
+        : {
+            start: Number(contentRange[1]),
+            end: Number(contentRange[2]),
+            total: contentRange[3] === '*' ? undefined : Number(contentRange[3]),
+          },
+  };
+}
+
+/** `filename*=UTF-8''...` (RFC 6266) first, then `filename="..."`. */
+function filenameOf(disposition: string | null): string | undefined {
+  if (disposition === null) return undefined;
+  const extended = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(disposition);
+  if (extended?.[1] !== undefined) {
+    try {
+      return decodeURIComponent(extended[1].trim());
+    } catch {
+      // A malformed escape: fall back to the plain parameter below.
+    }
+  }
+  const plain = /filename\s*=\s*"([^"]*)"|filename\s*=\s*([^;]+)/.exec(disposition);
+  return plain?.[1] ?? plain?.[2]?.trim();
+}
+
+/**
+ * A JSON body without a file name is the platform's error envelope. A downloaded `.json` file
+ * comes with `Content-Disposition: attachment; filename=...`, so it is not mistaken for one.
+ */
+function isJsonError(response: Response, info: KfMediaInfo): boolean {
+  const type = info.contentType.toLowerCase();
+  if (info.filename === undefined) return type.includes('json') || type.startsWith('text/plain');
+  return !response.ok && type.includes('json');
+}
+
+async function readJson(response: Response, context: ReadContext): Promise<unknown> {
+  const text = await response.text();
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new KfResponseValidationError(context.spec.endpoint, [
+      {
+        path: [],
+        message: `HTTP ${response.status}: a ${response.headers.get('content-type')} body that is not JSON`,
+      },
+    ]);
+  }
+}

@@ -1,0 +1,64 @@
+import type {
+  SendMsgOnEventRequest,
+  SendMsgOnEventResponse,
+  SendMsgRequest,
+  SendMsgResponse,
+  SyncMsgRequest,
+  SyncMsgResponse,
+} from '@kf/types';
+import type { Core } from '../internal/core.js';
+import { callEndpoint } from '../internal/endpoint.js';
+import { cursorPages } from '../internal/paginate.js';
+import type { KfCallOptions } from '../options.js';
+
+/**
+ * A fresh `msgid`: 32 hex characters, within the platform's 32 bytes of `[0-9a-zA-Z_-]`. Random,
+ * so two processes never collide.
+ */
+export function generateMsgid(): string {
+  return globalThis.crypto.randomUUID().replaceAll('-', '');
+}
+
+/** `POST /kf/sync_msg` (读取消息): one page; every item is parsed with `parseKfMsg`. */
+export function syncMsg(
+  core: Core,
+  request: SyncMsgRequest,
+  options: KfCallOptions | undefined,
+): Promise<SyncMsgResponse> {
+  return callEndpoint(core, 'syncMsg', request, options);
+}
+
+/**
+ * Every page from `request.cursor` on, following `has_more` / `next_cursor`, empty pages included
+ * (the platform may say "more" with an empty `msg_list`). Persist each page's `next_cursor` once
+ * its messages are handled.
+ */
+export function syncMsgPages(
+  core: Core,
+  request: SyncMsgRequest,
+  options: KfCallOptions | undefined,
+): AsyncGenerator<SyncMsgResponse, void, undefined> {
+  return cursorPages('syncMsg', request.cursor, (cursor) =>
+    syncMsg(core, { ...request, ...(cursor === undefined ? {} : { cursor }) }, options),
+  );
+}
+
+/** `POST /kf/send_msg` (发送消息), with a generated `msgid` when none is given. */
+export function sendMsg(
+  core: Core,
+  request: SendMsgRequest,
+  options: KfCallOptions | undefined,
+): Promise<SendMsgResponse> {
+  const msgid = request.msgid ?? generateMsgid();
+  return callEndpoint(core, 'sendMsg', { ...request, msgid }, options, { msgid });
+}
+
+/** `POST /kf/send_msg_on_event` (发送欢迎语等事件响应消息), with a generated `msgid` when none is given. */
+export function sendMsgOnEvent(
+  core: Core,
+  request: SendMsgOnEventRequest,
+  options: KfCallOptions | undefined,
+): Promise<SendMsgOnEventResponse> {
+  const msgid = request.msgid ?? generateMsgid();
+  return callEndpoint(core, 'sendMsgOnEvent', { ...request, msgid }, options, { msgid });
+}

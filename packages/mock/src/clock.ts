@@ -1,0 +1,48 @@
+import { KfMockError } from './errors.js';
+
+/** One second, minute, hour and day in milliseconds, for `clock.advance(47 * HOUR + 59 * MINUTE)`. */
+export const SECOND = 1000;
+/** One minute in milliseconds. */
+export const MINUTE = 60 * SECOND;
+/** One hour in milliseconds. */
+export const HOUR = 60 * MINUTE;
+/** One day in milliseconds. */
+export const DAY = 24 * HOUR;
+
+/**
+ * The mock's time source. Every rule that depends on time (token expiry, the 48-hour window, code
+ * validity, retention, rate limits) reads it, so a test moves time instead of waiting.
+ */
+export interface KfMockClock {
+  /** Current time in milliseconds since the epoch. */
+  now(): number;
+  /** Moves time forward by `ms` milliseconds (never backwards). */
+  advance(ms: number): void;
+  /** Jumps to `time` (milliseconds or a `Date`); it must not be earlier than `now()`. */
+  set(time: number | Date): void;
+}
+
+/** The default start time: 2024-01-01T00:00:00Z, so runs do not depend on the machine's clock. */
+export const DEFAULT_START_TIME = Date.UTC(2024, 0, 1);
+
+/** Creates a manual clock that starts at `start` and only moves when told to. */
+export function createManualClock(start: number | Date = DEFAULT_START_TIME): KfMockClock {
+  let now = typeof start === 'number' ? start : start.getTime();
+  if (!Number.isFinite(now)) throw new KfMockError('the clock needs a finite start time');
+  return {
+    now: () => now,
+    advance(ms) {
+      if (!Number.isFinite(ms) || ms < 0) {
+        throw new KfMockError(`clock.advance takes a non-negative number of milliseconds, got ${ms}`);
+      }
+      now += ms;
+    },
+    set(time) {
+      const next = typeof time === 'number' ? time : time.getTime();
+      if (!Number.isFinite(next) || next < now) {
+        throw new KfMockError('clock.set cannot move time backwards');
+      }
+      now = next;
+    },
+  };
+}

@@ -1,0 +1,105 @@
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { json } from './__fixtures__/harness.js';
+import { createKfMock } from './create-kf-mock.js';
+import { KfMockError } from './errors.js';
+import { DEFAULT_BEHAVIOUR } from './options.js';
+
+const server = setupServer();
+server.listen({ onUnhandledRequest: 'error' });
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
+
+async function listAccounts(baseUrl: string, corpId: string, corpSecret: string): Promise<unknown> {
+  const token = await json(
+    await fetch(`${baseUrl}/cgi-bin/gettoken?corpid=${corpId}&corpsecret=${corpSecret}`),
+  );
+  const init = { method: 'POST', body: '{}' };
+  const url = `${baseUrl}/cgi-bin/kf/account/list?access_token=${String(token.access_token)}`;
+  return (await json(await fetch(url, init))).account_list;
+}
+
+describe('createKfMock', () => {
+  it('intercepts https://qyapi.weixin.qq.com by default', async () => {
+    const mock = createKfMock();
+    server.use(...mock.handlers);
+    mock.scenario.createAccount({ name: '默认' });
+    const { corpId, corpSecret, baseUrl } = mock.credentials;
+    expect(baseUrl).toBe('https://qyapi.weixin.qq.com');
+    expect(await listAccounts(baseUrl, corpId, corpSecret)).toHaveLength(1);
+  });
+
+  it('lets two mocks with different base URLs and credentials coexist', async () => {
+    const a = createKfMock({ baseUrl: 'https://a.test/', corpId: 'wwa', corpSecret: 'sa' });
+    const b = createKfMock({ baseUrl: 'https://b.test', corpId: 'wwb', corpSecret: 'sb' });
+    server.use(...a.handlers, ...b.handlers);
+    a.scenario.createAccount({ name: 'A1' });
+    a.scenario.createAccount({ name: 'A2' });
+    b.scenario.createAccount({ name: 'B1' });
+    expect(a.credentials.baseUrl).toBe('https://a.test');
+    expect(await listAccounts('https://a.test', 'wwa', 'sa')).toHaveLength(2);
+    expect(await listAccounts('https://b.test', 'wwb', 'sb')).toHaveLength(1);
+  });
+
+  it('gives identical ids for identical runs with the same seed', () => {
+    const run = (seed: string) => {
+      const mock = createKfMock({ seed });
+      const open_kfid = mock.scenario.createAccount();
+      const external_userid = mock.scenario.createCustomer();
+      const msgid = mock.scenario.customerSends({
+        open_kfid,
+        external_userid,
+        message: { msgtype: 'text', text: { content: 'hi' } },
+      });
+      return [open_kfid, external_userid, msgid];
+    };
+    expect(run('s1')).toEqual(run('s1'));
+    expect(run('s1')).not.toEqual(run('s2'));
+  });
+
+  it('forgets everything and re-seeds ids on reset, while time goes on', () => {
+    const mock = createKfMock();
+    const first = mock.scenario.createAccount();
+    mock.clock.advance(1000);
+    mock.reset();
+    expect(mock.world.accounts()).toEqual([]);
+    expect(mock.scenario.createAccount()).toBe(first);
+    expect(mock.clock.now()).toBe(Date.UTC(2024, 0, 1) + 1000);
+  });
+
+  it('starts the clock at startTime', () => {
+    expect(createKfMock({ startTime: new Date('2025-06-01T00:00:00Z') }).clock.now()).toBe(
+      Date.UTC(2025, 5, 1),
+    );
+  });
+
+  it('exposes the behaviour choices with their defaults', () => {
+    const mock = createKfMock({ behaviour: { sendWindowErrcode: 95018 } });
+    expect(mock.behaviour).toEqual({ ...DEFAULT_BEHAVIOUR, sendWindowErrcode: 95018 });
+  });
+
+  it.each([
+    [{ baseUrl: 'not a url' }, /baseUrl/],
+    [{ corpId: '' }, /corpId/],
+    [{ tokenTtlSeconds: 0 }, /tokenTtlSeconds/],
+    [{ behaviour: { syncMsgWithoutToken: { maxCalls: 0, windowSeconds: 60 } } }, /maxCalls/],
+  ])('rejects unusable options %o with a KfMockError', (options, message) => {
+    expect(() => createKfMock(options)).toThrow(KfMockError);
+    expect(() => createKfMock(options)).toThrow(message);
+  });
+});
+
+describe('clock', () => {
+  it('refuses to go backwards', () => {
+    const mock = createKfMock();
+    expect(() => mock.clock.advance(-1)).toThrow(KfMockError);
+    expect(() => mock.clock.set(0)).toThrow(KfMockError);
+  });
+
+  it('accepts an injected clock', () => {
+    let now = 5_000_000;
+    const mock = createKfMock({ clock: { now: () => now, advance: (ms) => (now += ms), set: () => {} } });
+    mock.clock.advance(10);
+    expect(mock.clock.now()).toBe(5_000_010);
+  });
+});

@@ -1,0 +1,84 @@
+import type { HttpHandler } from 'msw';
+import type { KfMockClock } from './clock.js';
+import { accountHandlers } from './handlers/account.js';
+import { corpHandlers } from './handlers/corp.js';
+import { customerHandlers } from './handlers/customer.js';
+import { knowledgeHandlers } from './handlers/knowledge.js';
+import { mediaHandlers } from './handlers/media.js';
+import { messageHandlers } from './handlers/message.js';
+import { serviceStateHandlers } from './handlers/service-state.js';
+import { servicerHandlers } from './handlers/servicer.js';
+import { statisticHandlers } from './handlers/statistic.js';
+import { tokenHandlers } from './handlers/token.js';
+import { createScenario } from './internal/scenario/index.js';
+import { createWorld } from './internal/world.js';
+import type { KfMockBehaviour, KfMockOptions } from './options.js';
+import { resolveOptions } from './options.js';
+import type { KfMockScenario } from './scenario.js';
+import type { KfMockWorld } from './world-view.js';
+import { createWorldView } from './world-view.js';
+
+/** What an app needs to call the mock: the corp id and secret `gettoken` accepts, and where to call. */
+export interface KfMockCredentials {
+  /** 企业ID. */
+  readonly corpId: string;
+  /** The app secret. */
+  readonly corpSecret: string;
+  /** The origin the handlers intercept, e.g. `https://qyapi.weixin.qq.com`. */
+  readonly baseUrl: string;
+}
+
+/** A stateful emulator of the kf API. */
+export interface KfMock {
+  /** MSW request handlers: `setupServer(...mock.handlers)` in Node, `setupWorker(...)` in a browser. */
+  readonly handlers: readonly HttpHandler[];
+  /** The credentials `gettoken` accepts and the base URL. */
+  readonly credentials: KfMockCredentials;
+  /** A read-only view of the state. */
+  readonly world: KfMockWorld;
+  /** Drives the world: customers, servicers, faults. */
+  readonly scenario: KfMockScenario;
+  /** The mock's clock; `clock.advance(ms)` moves time for every rule. */
+  readonly clock: KfMockClock;
+  /** The behaviour choices in effect (defaults merged with `options.behaviour`). */
+  readonly behaviour: Readonly<KfMockBehaviour>;
+  /** Forgets everything (accounts, customers, tokens, faults) and re-seeds ids; time goes on. */
+  reset(): void;
+}
+
+/**
+ * Creates a mock of the kf API. Each call has its own world: several mocks can coexist.
+ *
+ * @example
+ * ```ts
+ * const mock = createKfMock();
+ * const server = setupServer(...mock.handlers);
+ * server.listen();
+ * const open_kfid = mock.scenario.createAccount({ name: '客服' });
+ * ```
+ */
+export function createKfMock(options: KfMockOptions = {}): KfMock {
+  const resolved = resolveOptions(options);
+  const world = createWorld(resolved);
+  const handlers = [
+    ...tokenHandlers(world),
+    ...accountHandlers(world),
+    ...servicerHandlers(world),
+    ...serviceStateHandlers(world),
+    ...messageHandlers(world),
+    ...customerHandlers(world),
+    ...corpHandlers(world),
+    ...statisticHandlers(world),
+    ...knowledgeHandlers(world),
+    ...mediaHandlers(world),
+  ];
+  return {
+    handlers,
+    credentials: { corpId: resolved.corpId, corpSecret: resolved.corpSecret, baseUrl: resolved.baseUrl },
+    world: createWorldView(world),
+    scenario: createScenario(world),
+    clock: world.clock,
+    behaviour: Object.freeze({ ...resolved.behaviour }),
+    reset: () => world.reset(),
+  };
+}

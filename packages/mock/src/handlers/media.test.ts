@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import { json, useKfMock } from '../__fixtures__/harness.js';
+import { DAY } from '../clock.js';
+
+const api = useKfMock();
+const MB = 1024 * 1024;
+
+async function upload(
+  type: string,
+  bytes: Uint8Array | string,
+  filename: string,
+  contentType = '',
+): Promise<Response> {
+  const token = await api.token();
+  const form = new FormData();
+  form.append('media', new Blob([bytes], { type: contentType }), filename);
+  return api.raw(`/cgi-bin/media/upload?access_token=${token}&type=${type}`, { method: 'POST', body: form });
+}
+
+async function get(media_id: string, headers: Record<string, string> = {}): Promise<Response> {
+  const token = await api.token();
+  return api.raw(`/cgi-bin/media/get?access_token=${token}&media_id=${encodeURIComponent(media_id)}`, {
+    headers,
+  });
+}
+
+describe('media/upload', () => {
+  it('stores a multipart file and answers type, media_id and created_at (a string), with errmsg ""', async () => {
+    const body = await json(await upload('file', 'mytext', 'wework.txt', 'text/plain'));
+    expect(body).toEqual({
+      errcode: 0,
+      errmsg: '',
+      type: 'file',
+      media_id: expect.any(String),
+      created_at: String(Date.UTC(2024, 0, 1) / 1000),
+    });
+    const stored = api.mock.world.media(String(body.media_id));
+    expect(stored).toMatchObject({ type: 'file', filename: 'wework.txt', content_type: 'text/plain' });
+    expect(new TextDecoder().decode(stored?.bytes)).toBe('mytext');
+  });
+
+  it('takes 6 bytes and answers 40006 for 5, 44001 for an empty file', async () => {
+    expect((await json(await upload('file', '123456', 'a.txt'))).errcode).toBe(0);
+    expect((await json(await upload('file', '12345', 'a.txt'))).errcode).toBe(40006);
+    expect((await json(await upload('file', '', 'a.txt'))).errcode).toBe(44001);
+  });
+
+  it('takes a 10 MB image and answers 40009 one byte over', async () => {
+    expect((await json(await upload('image', new Uint8Array(10 * MB), 'a.png'))).errcode).toBe(0);
+    expect((await json(await upload('image', new Uint8Array(10 * MB + 1), 'a.png'))).errcode).toBe(40009);
+  });
+
+  it('answers 40011 for a video over 10 MB and 45001 for a voice over 2 MB', async () => {
+    expect((await json(await upload('video', new Uint8Array(10 * MB + 1), 'a.mp4'))).errcode).toBe(40011);
+    expect((await json(await upload('voice', new Uint8Array(2 * MB), 'a.amr'))).errcode).toBe(0);
+    expect((await json(await upload('voice', new Uint8Array(2 * MB + 1), 'a.amr'))).errcode).toBe(45001);
+  });
+
+  it('checks formats: 40004 for a GIF image, 301017 for a voice that is not AMR', async () => {
+    expect((await json(await upload('image', 'GIF89a-bytes', 'a.gif'))).errcode).toBe(40004);
+    expect((await json(await upload('image', 'jpeg-bytes', 'a.JPEG'))).errcode).toBe(0);
+    expect((await json(await upload('voice', 'mp3-bytes', 'a.mp3'))).errcode).toBe(301017);
+  });
+
+  it('answers 40005 for an unknown type', async () => {
+    expect((await json(await upload('sticker', '123456', 'a.txt'))).errcode).toBe(40005);
+  });
+
+  it('answers 41005 without a multipart "media" part', async () => {
+    const token = await api.token();
+    const response = await api.raw(`/cgi-bin/media/upload?access_token=${token}&type=file`, {
+      method: 'POST',
+      body: JSON.stringify({ media: 'x' }),
+      headers: { 'content-type': 'application/json' },
+    });
+    expect((await json(response)).errcode).toBe(41005);
+  });
+
+  it('makes the upload usable as a send_msg media_id', async () => {
+    const { media_id } = await json(await upload('image', 'jpeg-bytes', 'a.jpg'));
+    const open_kfid = api.mock.scenario.createAccount();
+    const external_userid = api.mock.scenario.createCustomer();
+    api.mock.scenario.customerSends({
+      open_kfid,
+      external_userid,
+      message: { msgtype: 'text', text: { content: 'q' } },
+    });
+    const sent = await api.call('sendMsg', {
+      open_kfid,
+      touser: external_userid,
+      msgtype: 'image',
+      image: { media_id },
+    });
+    expect(sent.errcode).toBe(0);
+  });
+});
+
+describe('media/get', () => {
+  it('serves the bytes with the documented headers', async () => {
+    const media_id = api.mock.scenario.createMedia({
+      type: 'image',
+      bytes: 'jpeg-bytes',
+      filename: 'photo.jpg',
+    });
+    const response = await get(media_id);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('image/jpeg');
+    expect(response.headers.get('content-disposition')).toBe('attachment; filename="photo.jpg"');
+    expect(response.headers.get('content-length')).toBe('10');
+    expect(await response.text()).toBe('jpeg-bytes');
+  });
+
+  it('serves a Range with 206 and Content-Range, and 416 when it cannot be satisfied', async () => {
+    const media_id = api.mock.scenario.createMedia({ type: 'file', bytes: '0123456789' });
+    const partial = await get(media_id, { range: 'bytes=2-5' });
+    expect(partial.status).toBe(206);
+    expect(partial.headers.get('content-range')).toBe('bytes 2-5/10');
+    expect(partial.headers.get('accept-ranges')).toBe('bytes');
+    expect(await partial.text()).toBe('2345');
+    expect(await (await get(media_id, { range: 'bytes=-3' })).text()).toBe('789');
+    expect(await (await get(media_id, { range: 'bytes=8-' })).text()).toBe('89');
+    const invalid = await get(media_id, { range: 'bytes=20-30' });
+    expect(invalid.status).toBe(416);
+    expect(invalid.headers.get('content-range')).toBe('bytes */10');
+  });
+
+  it('answers 830002 for a file over 20 MB without Range, and serves it in chunks', async () => {
+    const media_id = api.mock.scenario.createMedia({ type: 'file', bytes: new Uint8Array(20 * MB + 1) });
+    expect((await json(await get(media_id))).errcode).toBe(830002);
+    const chunk = await get(media_id, { range: `bytes=0-${20 * MB - 1}` });
+    expect(chunk.status).toBe(206);
+    expect((await chunk.arrayBuffer()).byteLength).toBe(20 * MB);
+  });
+
+  it('answers 40007 in JSON for an unknown or expired media_id', async () => {
+    expect(await json(await get('nope'))).toMatchObject({ errcode: 40007 });
+    const media_id = api.mock.scenario.createMedia({ type: 'file' });
+    api.mock.clock.advance(3 * DAY);
+    expect((await json(await get(media_id))).errcode).toBe(40007);
+  });
+});

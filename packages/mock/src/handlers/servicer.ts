@@ -1,0 +1,83 @@
+import type { KfServicer, KfServicerResult } from '@kf/types';
+import type { HttpHandler } from 'msw';
+import { liveAccount } from '../internal/accounts.js';
+import { route } from '../internal/pipeline.js';
+import type { AccountState, World } from '../internal/world.js';
+
+/** Most members one kf account may have as servicers. */
+export const MAX_SERVICER_MEMBERS = 2000;
+/** Most departments one kf account may have as servicers. */
+export const MAX_SERVICER_DEPARTMENTS = 20;
+
+type Change = 'add' | 'del';
+
+function memberResult(world: World, account: AccountState, userid: string, change: Change): KfServicerResult {
+  if (!world.state.members.has(userid)) return { userid, errcode: 40003, errmsg: 'invalid userid' };
+  const present = account.members.has(userid);
+  if (change === 'add' ? present : !present) return { userid, errcode: 0, errmsg: 'ignored' };
+  if (change === 'add' && account.members.size >= MAX_SERVICER_MEMBERS) {
+    return { userid, errcode: 40058, errmsg: `at most ${MAX_SERVICER_MEMBERS} servicers per account` };
+  }
+  if (change === 'add') account.members.add(userid);
+  else account.members.delete(userid);
+  return { userid, errcode: 0, errmsg: 'success' };
+}
+
+function departmentResult(
+  world: World,
+  account: AccountState,
+  department_id: number,
+  change: Change,
+): KfServicerResult {
+  if (!world.state.departments.has(department_id)) {
+    return { department_id, errcode: 60003, errmsg: 'department not found' };
+  }
+  const present = account.departments.has(department_id);
+  if (change === 'add' ? present : !present) return { department_id, errcode: 0, errmsg: 'ignored' };
+  if (change === 'add' && account.departments.size >= MAX_SERVICER_DEPARTMENTS) {
+    return {
+      department_id,
+      errcode: 40058,
+      errmsg: `at most ${MAX_SERVICER_DEPARTMENTS} departments per account`,
+    };
+  }
+  if (change === 'add') account.departments.add(department_id);
+  else account.departments.delete(department_id);
+  return { department_id, errcode: 0, errmsg: 'success' };
+}
+
+function applyChange(
+  world: World,
+  change: Change,
+  request: {
+    open_kfid: string;
+    userid_list?: string[] | undefined;
+    department_id_list?: number[] | undefined;
+  },
+): { result_list: KfServicerResult[] } {
+  const account = liveAccount(world, request.open_kfid);
+  return {
+    result_list: [
+      ...(request.userid_list ?? []).map((userid) => memberResult(world, account, userid, change)),
+      ...(request.department_id_list ?? []).map((id) => departmentResult(world, account, id, change)),
+    ],
+  };
+}
+
+/** `servicer/add`, `servicer/del` (per-item results) and `servicer/list`. */
+export function servicerHandlers(world: World): HttpHandler[] {
+  return [
+    route(world, 'servicer.add', ({ request }) => applyChange(world, 'add', request)),
+    route(world, 'servicer.del', ({ request }) => applyChange(world, 'del', request)),
+    route(world, 'servicer.list', ({ request }) => {
+      const account = liveAccount(world, request.open_kfid);
+      const members = [...account.members].map((userid): KfServicer => {
+        const member = world.state.members.get(userid);
+        const status = member?.status ?? 0;
+        return status === 1 ? { userid, status, stop_type: member?.stop_type ?? 0 } : { userid, status };
+      });
+      const departments = [...account.departments].map((department_id): KfServicer => ({ department_id }));
+      return { servicer_list: [...members, ...departments] };
+    }),
+  ];
+}

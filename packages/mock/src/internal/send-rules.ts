@@ -1,0 +1,96 @@
+import type { SendMsgContent } from '@kf/types';
+import { fail } from './api-failure.js';
+import { appendToLog } from './log.js';
+import { usableMedia } from './media.js';
+import { recordAssignment, WINDOW_MS } from './sessions.js';
+import type { AccountState, SentMessageState, SessionState, World } from './world.js';
+
+/** Most `send_msg` messages per customer message. */
+export const MAX_SENDS_PER_CUSTOMER_MSG = 5;
+
+/** Every media id the content refers to must be usable and of the right type (40007 otherwise). */
+export function checkContentMedia(world: World, content: SendMsgContent): void {
+  switch (content.msgtype) {
+    case 'image':
+      usableMedia(world, content.image.media_id, 'image');
+      break;
+    case 'voice':
+      usableMedia(world, content.voice.media_id, 'voice');
+      break;
+    case 'video':
+      usableMedia(world, content.video.media_id, 'video');
+      break;
+    case 'file':
+      usableMedia(world, content.file.media_id, 'file');
+      break;
+    case 'link':
+      usableMedia(world, content.link.thumb_media_id, 'image');
+      break;
+    case 'miniprogram':
+      usableMedia(world, content.miniprogram.thumb_media_id, 'image');
+      break;
+    default:
+      break;
+  }
+}
+
+/** The msgid to use: the caller's, unless already used in this account (configurable errcode). */
+export function claimMsgid(world: World, account: AccountState, requested: string | undefined): string {
+  let used = world.state.usedMsgids.get(account.open_kfid);
+  if (used === undefined) {
+    used = new Set();
+    world.state.usedMsgids.set(account.open_kfid, used);
+  }
+  if (requested !== undefined && used.has(requested)) {
+    return fail(world.options.behaviour.duplicateMsgidErrcode, 'msgid already used in this kf account');
+  }
+  const msgid = requested ?? world.random.string(32);
+  used.add(msgid);
+  return msgid;
+}
+
+/**
+ * The rules of `send_msg` (kf-api.md §4), checked in this order: 48-hour window (configurable
+ * errcode, 95002 by default), session state 0 or 1 (95018), 5 messages per customer message (95001).
+ */
+export function checkSendAllowed(world: World, session: SessionState): void {
+  const last = session.lastCustomerMsgAt;
+  if (last === undefined || world.clock.now() - last > WINDOW_MS) {
+    fail(world.options.behaviour.sendWindowErrcode, 'over the 48-hour window');
+  }
+  if (session.state !== 0 && session.state !== 1) fail(95018, 'session state does not allow sending');
+  if (session.sentSinceCustomerMsg >= MAX_SENDS_PER_CUSTOMER_MSG) fail(95001, 'send quota exceeded');
+}
+
+/**
+ * Records an accepted message: the quota, the move from 0 to 1 (the API replying puts the session
+ * with the bot), and, when a servicer rejects the customer, the later `msg_send_fail` (fail_type 10).
+ */
+export function recordSent(
+  world: World,
+  account: AccountState,
+  session: SessionState,
+  sent: SentMessageState,
+): void {
+  world.state.sent.push(sent);
+  if (sent.via === 'send_msg') {
+    session.sentSinceCustomerMsg++;
+    if (session.state === 0) {
+      session.state = 1;
+      recordAssignment(world, session, 1);
+    }
+  }
+  if (session.rejected) {
+    appendToLog(world, account, {
+      origin: 4,
+      msgtype: 'event',
+      event: {
+        event_type: 'msg_send_fail',
+        open_kfid: account.open_kfid,
+        external_userid: session.external_userid,
+        fail_msgid: sent.msgid,
+        fail_type: 10,
+      },
+    });
+  }
+}

@@ -1,0 +1,34 @@
+import { fail } from './api-failure.js';
+import type { TokenState, World } from './world.js';
+
+/**
+ * Checks `?access_token=`: missing or empty → 41001, unknown or revoked → 40014, expired → 42001.
+ */
+export function authenticate(world: World, token: string | null): void {
+  if (token === null || token === '') fail(41001, 'access_token missing');
+  const state = world.state.tokens.get(token);
+  if (state === undefined || state.revoked) fail(40014, 'invalid access_token');
+  if (world.clock.now() >= state.expiresAt) fail(42001, 'access_token expired');
+}
+
+/**
+ * The token for a successful `gettoken`: the current one while it is valid (older docs say the
+ * platform returns the same token within its lifetime), a new one otherwise.
+ */
+export function issueToken(world: World): TokenState {
+  const current = world.state.currentToken;
+  if (current !== undefined && !current.revoked && world.clock.now() < current.expiresAt) return current;
+  const token: TokenState = {
+    token: world.random.string(64),
+    expiresAt: world.clock.now() + world.options.tokenTtlSeconds * 1000,
+    revoked: false,
+  };
+  world.state.tokens.set(token.token, token);
+  world.state.currentToken = token;
+  return token;
+}
+
+/** Invalidates every token handed out so far (the platform may do so before expiry). */
+export function revokeTokens(world: World): void {
+  for (const token of world.state.tokens.values()) token.revoked = true;
+}

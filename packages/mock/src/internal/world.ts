@@ -1,0 +1,331 @@
+import type {
+  KfEndpointName,
+  KfServiceState,
+  KfWechatChannels,
+  KnowledgeAddIntentRequest,
+  MediaType,
+} from '@kf/types';
+import type { KfMockClock } from '../clock.js';
+import type { ResolvedOptions } from '../options.js';
+import type { Emitter } from './emitter.js';
+import { createEmitter } from './emitter.js';
+import type { FaultState } from './faults.js';
+import type { Random } from './random.js';
+import { createRandom } from './random.js';
+
+/** A received message or event exactly as `sync_msg` serves it. */
+export type WireMessage = Record<string, unknown> & { msgid: string; send_time: number; origin: number };
+
+/** One entry of an account's message log. `seq` grows by one per entry, per account. */
+export interface LogEntry {
+  readonly seq: number;
+  /** When it was appended (ms). */
+  readonly at: number;
+  readonly message: WireMessage;
+}
+
+/** A kf account (客服账号). */
+export interface AccountState {
+  readonly open_kfid: string;
+  /** Position among the accounts, carried in cursors so a cursor of another account is recognised. */
+  readonly no: number;
+  name: string;
+  media_id: string;
+  deleted: boolean;
+  /** Servicer members (userids) and departments of this account. */
+  readonly members: Set<string>;
+  readonly departments: Set<number>;
+  readonly log: LogEntry[];
+  /** The path id of the account's contact links (`/kf/kfc...`). */
+  readonly linkId: string;
+  /** `enc_scene` per scene, so the same scene always gives the same link. */
+  readonly encScenes: Map<string, string>;
+  /** Times (ms) of recent `sync_msg` calls made without a callback token, for the strict rate limit. */
+  tokenlessSyncCalls: number[];
+}
+
+/** A member of the corp (成员) who can be made a servicer. */
+export interface MemberState {
+  readonly userid: string;
+  readonly departments: readonly number[];
+  /** Whether the member activated WeCom; an inactive member cannot receive sessions (95014). */
+  activated: boolean;
+  /** servicer/list numbering: 0 接待中, 1 停止接待. */
+  status: 0 | 1;
+  /** When `status` is 1: 0 停止接待, 1 暂时挂起. */
+  stop_type: 0 | 1;
+}
+
+/** What the customer entered a session with, kept for `customer/batchget`. */
+export interface EnterContext {
+  readonly scene?: string;
+  readonly scene_param?: string;
+  readonly wechat_channels?: KfWechatChannels;
+}
+
+/** A WeChat customer (微信客户). */
+export interface CustomerState {
+  readonly external_userid: string;
+  nickname: string;
+  avatar: string;
+  gender: number;
+  unionid?: string;
+  /** Last entry into a session or message to any account (ms), for the batchget 48-hour rule. */
+  lastActivityAt?: number;
+  lastEnterAt?: number;
+  lastEnterContext?: EnterContext;
+}
+
+/** The conversation of one customer with one kf account. */
+export interface SessionState {
+  readonly open_kfid: string;
+  readonly external_userid: string;
+  state: KfServiceState;
+  servicer_userid?: string;
+  /** The customer's last message (ms); starts the 48-hour window. */
+  lastCustomerMsgAt?: number;
+  /** Messages sent through `send_msg` since the customer's last message (5 at most). */
+  sentSinceCustomerMsg: number;
+  /** Whether this session already handed out its 回复语 code (first change to 2 or 3). */
+  replyCodeIssued: boolean;
+  /** Incremented whenever a new session starts, so codes of an old session die with it. */
+  instance: number;
+  /** When the last welcome message was sent (ms). */
+  lastWelcomeAt?: number;
+  /** A servicer set the customer to 「不再接收消息」. */
+  rejected: boolean;
+  /** When the current servicer took the session (ms), for first-reply statistics. */
+  assignedAt?: number;
+}
+
+/** What a `send_msg_on_event` code is for. */
+export type EventCodeKind = 'welcome' | 'pool' | 'take' | 'end';
+
+/** A one-shot `welcome_code` / `msg_code`. */
+export interface EventCodeState {
+  readonly code: string;
+  readonly kind: EventCodeKind;
+  readonly open_kfid: string;
+  readonly external_userid: string;
+  /** The state the session must still be in (undefined for welcome codes). */
+  readonly boundState?: KfServiceState;
+  readonly instance: number;
+  readonly expiresAt: number;
+  used: boolean;
+}
+
+/** A message the app sent, as the customer would see it. */
+export interface SentMessageState {
+  readonly msgid: string;
+  readonly open_kfid: string;
+  readonly external_userid: string;
+  readonly via: 'send_msg' | 'send_msg_on_event';
+  /** ms. */
+  readonly sentAt: number;
+  /** `{ msgtype, <msgtype>: {...} }` as sent. */
+  readonly content: Record<string, unknown>;
+  /** The event code used, for `send_msg_on_event`. */
+  readonly code?: string;
+}
+
+/** An uploaded or scenario-created temporary media file. */
+export interface MediaState {
+  readonly media_id: string;
+  readonly type: MediaType;
+  readonly bytes: Uint8Array;
+  readonly filename: string;
+  readonly contentType: string;
+  /** ms. */
+  readonly createdAt: number;
+}
+
+/** An access token handed out by `gettoken`. */
+export interface TokenState {
+  readonly token: string;
+  readonly expiresAt: number;
+  revoked: boolean;
+}
+
+/** A `sync_msg` token carried by a `kf_msg_or_event` notification. */
+export interface SyncTokenState {
+  readonly open_kfid: string;
+  readonly expiresAt: number;
+}
+
+/** Facts the statistics endpoints are computed from. */
+export type StatFact =
+  | {
+      readonly kind: 'customer_msg';
+      readonly at: number;
+      readonly open_kfid: string;
+      readonly external_userid: string;
+      readonly instance: number;
+      readonly servicer_userid?: string;
+    }
+  | {
+      readonly kind: 'session_assigned';
+      readonly at: number;
+      readonly open_kfid: string;
+      readonly external_userid: string;
+      readonly instance: number;
+      readonly to: 'bot' | 'servicer';
+      readonly servicer_userid?: string;
+    }
+  | {
+      readonly kind: 'servicer_reply';
+      readonly at: number;
+      readonly open_kfid: string;
+      readonly external_userid: string;
+      readonly instance: number;
+      readonly servicer_userid: string;
+      readonly assignedAt: number;
+    }
+  | {
+      readonly kind: 'rejected';
+      readonly at: number;
+      readonly open_kfid: string;
+      readonly external_userid: string;
+      readonly servicer_userid: string;
+    }
+  | {
+      readonly kind: 'upgrade';
+      readonly at: number;
+      readonly open_kfid: string;
+      readonly external_userid: string;
+      readonly type: 1 | 2;
+      readonly servicer_userid?: string;
+    };
+
+/** Everything the mock knows; replaced as a whole by `reset()`. */
+export interface WorldState {
+  readonly accounts: Map<string, AccountState>;
+  readonly members: Map<string, MemberState>;
+  readonly departments: Set<number>;
+  readonly customers: Map<string, CustomerState>;
+  readonly sessions: Map<string, SessionState>;
+  readonly codes: Map<string, EventCodeState>;
+  readonly sent: SentMessageState[];
+  /** msgids used per account (sent and received), for uniqueness. */
+  readonly usedMsgids: Map<string, Set<string>>;
+  readonly media: Map<string, MediaState>;
+  readonly tokens: Map<string, TokenState>;
+  /** The token `gettoken` currently hands out, reused until it expires or is revoked. */
+  currentToken?: TokenState;
+  readonly syncTokens: Map<string, SyncTokenState>;
+  /** The latest `sync_msg` token per account. */
+  readonly latestSyncToken: Map<string, string>;
+  readonly stats: StatFact[];
+  readonly upgrade: {
+    readonly userids: string[];
+    readonly departmentIds: number[];
+    readonly chatIds: string[];
+  };
+  /** The recommendation per customer and account (`open_kfid\u0000external_userid`). */
+  readonly upgrades: Map<string, { readonly type: 1 | 2; readonly target: string }>;
+  wechatChannelsBinding: boolean;
+  readonly knowledge: KnowledgeState;
+  /** Next account number. */
+  accountCount: number;
+  /** Injected faults waiting for their calls. */
+  readonly faults: FaultState[];
+  /** Every API call the mock answered, in order. */
+  readonly calls: CallRecord[];
+}
+
+/** One answered API call. */
+export interface CallRecord {
+  readonly endpoint: KfEndpointName;
+  readonly method: string;
+  /** ms. */
+  readonly at: number;
+  /** The errcode answered; `null` when the connection was dropped or bytes were served. */
+  readonly errcode: number | null;
+}
+
+/** The knowledge base (知识库). */
+export interface KnowledgeState {
+  readonly groups: Map<string, { readonly group_id: string; name: string; readonly is_default: 0 | 1 }>;
+  readonly intents: Map<string, KnowledgeIntentState>;
+}
+
+/** A Q&A (问答) as stored: the request parts, as given. */
+export interface KnowledgeIntentState {
+  readonly intent_id: string;
+  readonly group_id: string;
+  question: KnowledgeAddIntentRequest['question'];
+  similar_questions?: NonNullable<KnowledgeAddIntentRequest['similar_questions']>;
+  answers: KnowledgeAddIntentRequest['answers'];
+}
+
+/** What the world announces; callback delivery (a later feature) listens here. */
+export interface WorldEvents extends Record<string, unknown> {
+  /** New messages or events for `open_kfid`: the platform would push a `kf_msg_or_event` callback. */
+  kf_msg_or_event: { readonly open_kfid: string; readonly token: string; readonly createTime: number };
+}
+
+/** The mock's world: options, time, randomness, state and the notification hook. */
+export interface World {
+  readonly options: ResolvedOptions;
+  readonly clock: KfMockClock;
+  readonly events: Emitter<WorldEvents>;
+  random: Random;
+  state: WorldState;
+  /** Clears the state and re-seeds the generator (time goes on). */
+  reset(): void;
+}
+
+function emptyState(random: Random): WorldState {
+  const defaultGroupId = random.string(24);
+  return {
+    accounts: new Map(),
+    members: new Map(),
+    departments: new Set(),
+    customers: new Map(),
+    sessions: new Map(),
+    codes: new Map(),
+    sent: [],
+    usedMsgids: new Map(),
+    media: new Map(),
+    tokens: new Map(),
+    syncTokens: new Map(),
+    latestSyncToken: new Map(),
+    stats: [],
+    upgrade: { userids: [], departmentIds: [], chatIds: [] },
+    upgrades: new Map(),
+    wechatChannelsBinding: false,
+    knowledge: {
+      groups: new Map([[defaultGroupId, { group_id: defaultGroupId, name: '默认分组', is_default: 1 }]]),
+      intents: new Map(),
+    },
+    accountCount: 0,
+    faults: [],
+    calls: [],
+  };
+}
+
+/** Creates an empty world. */
+export function createWorld(options: ResolvedOptions): World {
+  const random = createRandom(options.seed);
+  const world: World = {
+    options,
+    clock: options.clock,
+    events: createEmitter<WorldEvents>(),
+    random,
+    state: emptyState(random),
+    reset() {
+      world.random = createRandom(options.seed);
+      world.state = emptyState(world.random);
+    },
+  };
+  return world;
+}
+
+/** The session key of a customer and an account. */
+export function sessionKey(open_kfid: string, external_userid: string): string {
+  return `${open_kfid}\u0000${external_userid}`;
+}
+
+/** Current mock time in unix seconds. */
+export function nowSeconds(world: World): number {
+  return Math.floor(world.clock.now() / 1000);
+}

@@ -1,0 +1,143 @@
+import type { KfMockClock } from './clock.js';
+import { createManualClock } from './clock.js';
+import { KfMockError } from './errors.js';
+
+/** Where the mock reports its own failures (a bug in a handler); the platform errors go on the wire. */
+export interface KfMockLogger {
+  /** Something went wrong inside the mock; the caller got `errcode` -1. */
+  error(message: string, details?: Record<string, unknown>): void;
+}
+
+/**
+ * Choices for behaviours the documentation leaves open ([U] in kf-api.md). Each default is the
+ * most plausible reading; the README explains why.
+ */
+export interface KfMockBehaviour {
+  /**
+   * Whether `service_state/trans` allows the transitions the docs leave open
+   * (`KF_SERVICE_STATE_UNVERIFIED_TRANSITIONS`): ending a session that is not with a servicer
+   * (0, 1 or 2 → 4; the docs only describe 3 → 4) and an explicit 0 → 1 (documented only as the
+   * implicit effect of `send_msg`). Default `true`.
+   */
+  allowUnverifiedTransitions: boolean;
+  /**
+   * The errcode of `service_state/trans` on an ended session (state 4): 95013 (会话已经结束), as
+   * community reports say, or 95016 (不允许这种状态转移). Default 95013.
+   */
+  endedSessionTransErrcode: 95013 | 95016;
+  /**
+   * The errcode of `send_msg` outside the 48-hour window (or when the customer never wrote):
+   * 95002 (发送客服消息时间限制), 95018 (state does not allow sending) or 95031 (客户48小时内未发起过咨询).
+   * Default 95002.
+   */
+  sendWindowErrcode: 95002 | 95018 | 95031;
+  /**
+   * The errcode when a caller-chosen `msgid` was already used in the same kf account (the docs say
+   * the call fails but not with which code). Default 40058 (不合法的参数).
+   */
+  duplicateMsgidErrcode: number;
+  /**
+   * Whether `sync_msg` answers an empty page with `has_more: 1` before each page that has messages,
+   * as the docs warn it may. The page's `next_cursor` must be passed back to get the messages.
+   * Default `false`.
+   */
+  syncMsgEmptyPageBeforeData: boolean;
+  /**
+   * The "strict" rate limit of `sync_msg` calls without the callback `token`, per kf account: at most
+   * `maxCalls` in any `windowSeconds` (45009 beyond). Default 10 calls per 60 seconds.
+   */
+  syncMsgWithoutToken: { readonly maxCalls: number; readonly windowSeconds: number };
+}
+
+/** Options of `createKfMock`. Every field is optional. */
+export interface KfMockOptions {
+  /** Origin the handlers intercept. Default `https://qyapi.weixin.qq.com`. */
+  baseUrl?: string;
+  /** The corp's id (企业ID) `gettoken` accepts. Default `ww0000000000mock`. */
+  corpId?: string;
+  /** The app secret `gettoken` accepts. Default `kf-mock-secret`. */
+  corpSecret?: string;
+  /** Seed of the id and token generator: the same seed gives the same ids. Default `'kf-mock'`. */
+  seed?: number | string;
+  /** Start of the mock clock when no `clock` is given. Default 2024-01-01T00:00:00Z. */
+  startTime?: number | Date;
+  /** A clock to use instead of the mock's own manual clock (e.g. one shared with other fakes). */
+  clock?: KfMockClock;
+  /** Receives the mock's internal failures. Default: ignore them (the caller still gets -1). */
+  logger?: KfMockLogger;
+  /**
+   * How a real-time latency fault waits. Default `setTimeout`. Inject a fake to test timeouts
+   * without waiting.
+   */
+  sleep?: (ms: number) => Promise<void>;
+  /** Lifetime of an access token in seconds (`expires_in`). Default 7200. */
+  tokenTtlSeconds?: number;
+  /**
+   * Whether the corp is verified (已验证主体). An unverified corp may create at most 10 kf accounts
+   * (95027). Default `true`.
+   */
+  corpVerified?: boolean;
+  /** Most kf accounts a verified corp may hold (95005 beyond). Default 5000. */
+  maxAccounts?: number;
+  /** Choices for undocumented behaviours; see {@link KfMockBehaviour}. */
+  behaviour?: Partial<KfMockBehaviour>;
+}
+
+/** {@link KfMockOptions} with every default applied. */
+export interface ResolvedOptions {
+  readonly baseUrl: string;
+  readonly corpId: string;
+  readonly corpSecret: string;
+  readonly seed: number | string;
+  readonly clock: KfMockClock;
+  readonly logger: KfMockLogger;
+  readonly sleep: (ms: number) => Promise<void>;
+  readonly tokenTtlSeconds: number;
+  readonly corpVerified: boolean;
+  readonly maxAccounts: number;
+  readonly behaviour: KfMockBehaviour;
+}
+
+/** The defaults of {@link KfMockBehaviour}. */
+export const DEFAULT_BEHAVIOUR: KfMockBehaviour = Object.freeze({
+  allowUnverifiedTransitions: true,
+  endedSessionTransErrcode: 95013,
+  sendWindowErrcode: 95002,
+  duplicateMsgidErrcode: 40058,
+  syncMsgEmptyPageBeforeData: false,
+  syncMsgWithoutToken: Object.freeze({ maxCalls: 10, windowSeconds: 60 }),
+});
+
+const noop = (): void => {};
+
+function positiveInteger(name: string, value: number): number {
+  if (!Number.isInteger(value) || value <= 0) {
+    throw new KfMockError(`${name} must be a positive integer, got ${value}`);
+  }
+  return value;
+}
+
+/** Applies the defaults and rejects options that cannot work, with a message naming the option. */
+export function resolveOptions(options: KfMockOptions = {}): ResolvedOptions {
+  const baseUrl = (options.baseUrl ?? 'https://qyapi.weixin.qq.com').replace(/\/+$/, '');
+  if (!URL.canParse(baseUrl)) throw new KfMockError(`baseUrl is not a URL: ${baseUrl}`);
+  const corpId = options.corpId ?? 'ww0000000000mock';
+  const corpSecret = options.corpSecret ?? 'kf-mock-secret';
+  if (corpId === '' || corpSecret === '') throw new KfMockError('corpId and corpSecret must not be empty');
+  const behaviour: KfMockBehaviour = { ...DEFAULT_BEHAVIOUR, ...options.behaviour };
+  positiveInteger('behaviour.syncMsgWithoutToken.maxCalls', behaviour.syncMsgWithoutToken.maxCalls);
+  positiveInteger('behaviour.syncMsgWithoutToken.windowSeconds', behaviour.syncMsgWithoutToken.windowSeconds);
+  return {
+    baseUrl,
+    corpId,
+    corpSecret,
+    seed: options.seed ?? 'kf-mock',
+    clock: options.clock ?? createManualClock(options.startTime),
+    logger: options.logger ?? { error: noop },
+    sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    tokenTtlSeconds: positiveInteger('tokenTtlSeconds', options.tokenTtlSeconds ?? 7200),
+    corpVerified: options.corpVerified ?? true,
+    maxAccounts: positiveInteger('maxAccounts', options.maxAccounts ?? 5000),
+    behaviour,
+  };
+}

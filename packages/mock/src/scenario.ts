@@ -1,0 +1,157 @@
+import type { KfEndpointName, KfWechatChannels, MediaType } from '@kf/types';
+
+/**
+ * A message a customer sends from WeChat (or a servicer from the WeCom client): `msgtype` plus the
+ * payload under the key of the same name, as `sync_msg` will serve it, e.g.
+ * `{ msgtype: 'text', text: { content: 'hi' } }` or `{ msgtype: 'image', image: { media_id } }`.
+ * Any received-message type of `@kf/types` (`KfMsgType`, except `event`).
+ */
+export type KfMockMessageContent = { readonly msgtype: string } & Readonly<Record<string, unknown>>;
+
+/** Who the scenario step is about: a customer of a kf account. */
+export interface KfMockConversation {
+  /** The kf account (客服账号ID). */
+  readonly open_kfid: string;
+  /** The customer (external_userid). */
+  readonly external_userid: string;
+}
+
+/** How a customer enters a session: through a contact link, or directly (e.g. from 视频号). */
+export type KfMockEnterSession =
+  | {
+      readonly external_userid: string;
+      /** A URL from `add_contact_way`, optionally with `&scene_param=...` appended (urlencoded). */
+      readonly url: string;
+    }
+  | {
+      readonly external_userid: string;
+      readonly open_kfid: string;
+      /** The `scene` of the link. */
+      readonly scene?: string;
+      /** The `scene_param` appended to the link (raw, ≤128 bytes). */
+      readonly scene_param?: string;
+      /** When entering from 视频号 (WeChat Channels). */
+      readonly wechat_channels?: KfWechatChannels;
+    };
+
+/** What entering produced: the `enter_session` event and the welcome code when one was issued. */
+export interface KfMockEnterResult {
+  /** The msgid of the event message in `sync_msg`. */
+  readonly msgid: string;
+  /** The `enter_session` event as `sync_msg` serves it. */
+  readonly event: Readonly<Record<string, unknown>>;
+  /** The `welcome_code`, when the welcome rules allowed one (20 seconds, single use). */
+  readonly welcome_code?: string;
+}
+
+/** A servicer's receiving state as set in the WeCom client. */
+export type KfMockServicerStatus = 'receiving' | 'stopped' | 'suspended';
+
+/** Options of a fault: how many calls it affects. */
+export interface KfMockFaultOptions {
+  /** How many of the next calls are affected. Default 1. */
+  readonly times?: number;
+}
+
+/**
+ * Drives the world the way people and the platform would: customers write, servicers act in the
+ * WeCom client, time passes, things fail. Steps that break the platform's own rules (a servicer
+ * taking a session that is not queued, an unknown account) throw `KfMockError`.
+ */
+export interface KfMockScenario {
+  /** Creates a kf account as if made in the admin console; returns its `open_kfid`. */
+  createAccount(input?: { readonly name?: string }): string;
+  /** Adds a corp member who can become a servicer. `activated` (default true): WeCom activated. */
+  createMember(input: {
+    readonly userid: string;
+    readonly departments?: readonly number[];
+    readonly activated?: boolean;
+  }): void;
+  /** Adds a department of the corp. */
+  createDepartment(department_id: number): void;
+  /** Makes a member (created if unknown) a servicer of the account. */
+  addServicer(open_kfid: string, userid: string): void;
+  /** Creates a WeChat customer; returns its `external_userid`. */
+  createCustomer(input?: {
+    readonly nickname?: string;
+    readonly avatar?: string;
+    readonly gender?: number;
+    readonly unionid?: string;
+  }): string;
+  /** Stores a temporary media file as `media/upload` would; returns its `media_id`. */
+  createMedia(input: {
+    readonly type: MediaType;
+    readonly bytes?: Uint8Array | string;
+    readonly filename?: string;
+    readonly contentType?: string;
+  }): string;
+
+  /**
+   * Configures 「升级服务」: the members (by userid or department) and group chats that
+   * `customer/upgrade_service` may recommend. Replaces the previous configuration.
+   */
+  configureUpgradeService(input: {
+    readonly userid_list?: readonly string[];
+    readonly department_id_list?: readonly number[];
+    readonly chat_id_list?: readonly string[];
+  }): void;
+  /** Sets whether the corp has a bound 视频号 (`get_corp_qualification`). Default false. */
+  setWechatChannelsBinding(bound: boolean): void;
+
+  /**
+   * The customer opens the chat. Produces `enter_session` (with `welcome_code` when no welcome was
+   * sent and the customer did not write in the last 48 hours). Returns `undefined`, and produces
+   * nothing, when the platform's parameter check fails: `scene_param` without a scene or over 128 bytes.
+   */
+  enterSession(input: KfMockEnterSession): KfMockEnterResult | undefined;
+  /** The customer sends a message; an ended session starts again in state 0. Returns its msgid. */
+  customerSends(input: KfMockConversation & { readonly message: KfMockMessageContent }): string;
+  /** The customer recalls one of their messages (`user_recall_msg`). */
+  customerRecalls(input: KfMockConversation & { readonly msgid: string }): void;
+
+  /** A servicer takes a queued session (2 → 3, change_type 1); returns the event's `msg_code`. */
+  servicerTakesFromPool(input: KfMockConversation & { readonly servicer_userid: string }): string;
+  /** The session's servicer transfers it to another servicer (change_type 2). */
+  servicerTransfers(input: KfMockConversation & { readonly servicer_userid: string }): void;
+  /** The session's servicer ends it (3 → 4, change_type 3); returns the event's `msg_code`. */
+  servicerEnds(input: KfMockConversation): string;
+  /**
+   * A servicer writes from the WeCom client (origin 5). In an ended session, or one with another
+   * servicer, this takes the session over (→ 3, change_type 4). Returns the msgid.
+   */
+  servicerReplies(
+    input: KfMockConversation & { readonly servicer_userid: string; readonly message: KfMockMessageContent },
+  ): string;
+  /** A servicer recalls one of their messages (`servicer_recall_msg`). */
+  servicerRecalls(
+    input: KfMockConversation & { readonly servicer_userid: string; readonly msgid: string },
+  ): void;
+  /** A servicer changes their receiving state (`servicer_status_change` on each of their accounts). */
+  setServicerStatus(userid: string, status: KfMockServicerStatus): void;
+  /** A servicer switches rejecting the customer's messages on or off (`reject_customer_msg_switch_change`). */
+  servicerRejectsCustomer(
+    input: KfMockConversation & { readonly servicer_userid: string; readonly reject: boolean },
+  ): void;
+
+  /** The next calls to `endpoint` (`'*'`: any) fail with `errcode`. */
+  failNext(endpoint: KfEndpointName | '*', errcode: number, options?: KfMockFaultOptions): void;
+  /** The next calls fail with -1 (系统繁忙), e.g. a burst to exercise retries. */
+  systemBusy(endpoint: KfEndpointName | '*', options?: KfMockFaultOptions): void;
+  /** The next calls fail with 45009 (接口调用超过限制). */
+  rateLimit(endpoint: KfEndpointName | '*', options?: KfMockFaultOptions): void;
+  /** The next calls get no response: the connection is dropped (a network error for `fetch`). */
+  dropNext(endpoint: KfEndpointName | '*', options?: KfMockFaultOptions): void;
+  /**
+   * The next calls take `ms` milliseconds: the mock clock advances by `ms` before the call is
+   * handled, and with `realTime` the response also waits `ms` (through the `sleep` option).
+   */
+  delayNext(
+    endpoint: KfEndpointName | '*',
+    ms: number,
+    options?: KfMockFaultOptions & { readonly realTime?: boolean },
+  ): void;
+  /** Invalidates every access token handed out so far (40014 until a new `gettoken`). */
+  revokeTokens(): void;
+  /** Removes every pending fault. */
+  clearFaults(): void;
+}

@@ -1,0 +1,163 @@
+import type { KfEndpointName, KfServiceState, MediaType } from '@kf/types';
+import { expireIfSilent } from './internal/sessions.js';
+import type { World } from './internal/world.js';
+import { sessionKey } from './internal/world.js';
+
+/** A kf account as the mock holds it. */
+export interface KfMockAccount {
+  readonly open_kfid: string;
+  readonly name: string;
+  /** The avatar's media id. */
+  readonly media_id: string;
+  /** Servicer members (userids) and departments. */
+  readonly servicer_userids: readonly string[];
+  readonly servicer_department_ids: readonly number[];
+}
+
+/** A WeChat customer as the mock holds it. */
+export interface KfMockCustomer {
+  readonly external_userid: string;
+  readonly nickname: string;
+  readonly avatar: string;
+  readonly gender: number;
+  readonly unionid?: string;
+}
+
+/** The state of a customer's session with a kf account. */
+export interface KfMockSession {
+  /** 0–4, see `KfServiceState`. */
+  readonly service_state: KfServiceState;
+  /** The servicer, in state 3. */
+  readonly servicer_userid?: string;
+  /** The customer's last message (ms since the epoch). */
+  readonly last_customer_msg_at?: number;
+  /** `send_msg` messages since that message (at most 5). */
+  readonly sent_since_customer_msg: number;
+  /** Whether a servicer rejects the customer's messages. */
+  readonly rejected: boolean;
+}
+
+/** A message the app sent to a customer, through `send_msg` or `send_msg_on_event`. */
+export interface KfMockSentMessage {
+  readonly msgid: string;
+  readonly open_kfid: string;
+  readonly external_userid: string;
+  readonly via: 'send_msg' | 'send_msg_on_event';
+  /** ms since the epoch. */
+  readonly sent_at: number;
+  /** `{ msgtype, <msgtype>: {...} }` as sent. */
+  readonly content: Readonly<Record<string, unknown>>;
+  /** The event code, for `send_msg_on_event`. */
+  readonly code?: string;
+}
+
+/** A stored temporary media file. */
+export interface KfMockMedia {
+  readonly media_id: string;
+  readonly type: MediaType;
+  readonly filename: string;
+  readonly content_type: string;
+  readonly bytes: Uint8Array;
+  /** ms since the epoch. */
+  readonly created_at: number;
+}
+
+/** One API call the mock answered. */
+export interface KfMockCall {
+  readonly endpoint: KfEndpointName;
+  readonly method: string;
+  /** ms since the epoch. */
+  readonly at: number;
+  /** The errcode answered; `null` for a dropped connection or a file served by `media/get`. */
+  readonly errcode: number | null;
+}
+
+/** A read-only view of the mock's world. Every method returns a fresh copy. */
+export interface KfMockWorld {
+  /** The live (not deleted) kf accounts, in creation order. */
+  accounts(): KfMockAccount[];
+  /** Every customer, in creation order. */
+  customers(): KfMockCustomer[];
+  /** The session of a customer with an account (state 4 when nothing happened yet). */
+  session(open_kfid: string, external_userid: string): KfMockSession;
+  /** Everything the account's log holds (what `sync_msg` serves, including items past retention). */
+  messages(open_kfid: string): Readonly<Record<string, unknown>>[];
+  /** What the app sent, in order; filter by account and/or customer. */
+  sent(filter?: { readonly open_kfid?: string; readonly external_userid?: string }): KfMockSentMessage[];
+  /** The `Token` of the latest `kf_msg_or_event` notification for the account (valid 10 minutes). */
+  latestCallbackToken(open_kfid: string): string | undefined;
+  /** A stored media file. */
+  media(media_id: string): KfMockMedia | undefined;
+  /** Every API call answered, in order. */
+  calls(): KfMockCall[];
+}
+
+/** The read-only view over `world`. */
+export function createWorldView(world: World): KfMockWorld {
+  return {
+    accounts: () =>
+      [...world.state.accounts.values()]
+        .filter((account) => !account.deleted)
+        .map((account) => ({
+          open_kfid: account.open_kfid,
+          name: account.name,
+          media_id: account.media_id,
+          servicer_userids: [...account.members],
+          servicer_department_ids: [...account.departments],
+        })),
+    customers: () =>
+      [...world.state.customers.values()].map((customer) => ({
+        external_userid: customer.external_userid,
+        nickname: customer.nickname,
+        avatar: customer.avatar,
+        gender: customer.gender,
+        ...(customer.unionid === undefined ? {} : { unionid: customer.unionid }),
+      })),
+    session(open_kfid, external_userid) {
+      const session = world.state.sessions.get(sessionKey(open_kfid, external_userid));
+      if (session === undefined) return { service_state: 4, sent_since_customer_msg: 0, rejected: false };
+      expireIfSilent(world, session);
+      return {
+        service_state: session.state,
+        ...(session.servicer_userid === undefined ? {} : { servicer_userid: session.servicer_userid }),
+        ...(session.lastCustomerMsgAt === undefined
+          ? {}
+          : { last_customer_msg_at: session.lastCustomerMsgAt }),
+        sent_since_customer_msg: session.sentSinceCustomerMsg,
+        rejected: session.rejected,
+      };
+    },
+    messages: (open_kfid) =>
+      (world.state.accounts.get(open_kfid)?.log ?? []).map((entry) => structuredClone(entry.message)),
+    sent: (filter = {}) =>
+      world.state.sent
+        .filter(
+          (sent) =>
+            (filter.open_kfid === undefined || sent.open_kfid === filter.open_kfid) &&
+            (filter.external_userid === undefined || sent.external_userid === filter.external_userid),
+        )
+        .map((sent) => ({
+          msgid: sent.msgid,
+          open_kfid: sent.open_kfid,
+          external_userid: sent.external_userid,
+          via: sent.via,
+          sent_at: sent.sentAt,
+          content: structuredClone(sent.content),
+          ...(sent.code === undefined ? {} : { code: sent.code }),
+        })),
+    latestCallbackToken: (open_kfid) => world.state.latestSyncToken.get(open_kfid),
+    media(media_id) {
+      const media = world.state.media.get(media_id);
+      if (media === undefined) return undefined;
+      return {
+        media_id,
+        type: media.type,
+        filename: media.filename,
+        content_type: media.contentType,
+        bytes: media.bytes.slice(),
+        created_at: media.createdAt,
+      };
+    },
+    calls: () => world.state.calls.map((call) => ({ ...call })),
+  };
+}

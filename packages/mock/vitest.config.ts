@@ -1,0 +1,15 @@
+import { defineProject } from 'vitest/config';
+import { workspaceAlias } from '../../vitest.shared.ts';
+
+export default defineProject({
+  resolve: { alias: workspaceAlias },
+  test: {
+    name: '@kf/mock',
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    typecheck: {
+      enabled: true,
+      include: ['src/**/*.test-d.ts', 'test/**/*.test-d.ts'],
+      tsconfig: './tsconfig.json',
+    },
+  },
+});
