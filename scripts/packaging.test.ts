@@ -3,13 +3,16 @@
 // then load every public entry with `import` and with `require()` (Node >= 20.19), and typecheck a
 // consumer file against the installed declarations.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishedPackages, root } from './workspace-packages.mjs';
 
 const packages = publishedPackages();
+const nodeTypesVersion = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).devDependencies[
+  '@types/node'
+];
 const scratch = mkdtempSync(join(tmpdir(), 'kf-consumer-'));
 const tarballs = join(scratch, 'tarballs');
 const project = join(scratch, 'project');
@@ -31,7 +34,17 @@ beforeAll(() => {
   }
   writeFileSync(
     join(project, 'package.json'),
-    JSON.stringify({ name: 'kf-consumer', private: true, type: 'module', dependencies: specs }, null, 2),
+    JSON.stringify(
+      {
+        name: 'kf-consumer',
+        private: true,
+        type: 'module',
+        // A Node consumer has Node's types; the version the workspace builds against.
+        dependencies: { ...specs, '@types/node': nodeTypesVersion },
+      },
+      null,
+      2,
+    ),
   );
   execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], {
     cwd: project,
@@ -63,39 +76,52 @@ describe.each(packages.flatMap((pkg) => pkg.entries.map((entry) => ({ entry })))
   });
 });
 
+/** Typechecks `entries` from a consumer file in the scratch project; returns tsc's output. */
+function typecheckConsumer(name: string, entries: string[], types: string[]): string {
+  const imports = entries
+    .map(
+      (entry, i) =>
+        `import * as m${i} from '${entry}';\nexport const n${i}: number = Object.keys(m${i}).length;`,
+    )
+    .join('\n');
+  writeFileSync(join(project, `${name}.ts`), `${imports}\n`);
+  writeFileSync(
+    join(project, `tsconfig.${name}.json`),
+    JSON.stringify({
+      compilerOptions: {
+        module: 'NodeNext',
+        moduleResolution: 'NodeNext',
+        target: 'ES2022',
+        strict: true,
+        noEmit: true,
+        skipLibCheck: false,
+        types,
+      },
+      files: [`${name}.ts`],
+    }),
+  );
+  const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+  try {
+    return execFileSync(process.execPath, [tsc, '-p', `tsconfig.${name}.json`], {
+      cwd: project,
+      encoding: 'utf8',
+    });
+  } catch (error) {
+    return String((error as { stdout?: string }).stdout ?? error);
+  }
+}
+
 describe('installed declarations', () => {
-  it('typecheck a consumer that imports every public entry (NodeNext resolution)', () => {
-    const imports = packages
-      .flatMap((pkg) => pkg.entries)
-      .map(
-        (entry, i) =>
-          `import * as m${i} from '${entry}';\nexport const n${i}: number = Object.keys(m${i}).length;`,
-      )
-      .join('\n');
-    writeFileSync(join(project, 'consumer.ts'), `${imports}\n`);
-    writeFileSync(
-      join(project, 'tsconfig.json'),
-      JSON.stringify({
-        compilerOptions: {
-          module: 'NodeNext',
-          moduleResolution: 'NodeNext',
-          target: 'ES2022',
-          strict: true,
-          noEmit: true,
-          skipLibCheck: false,
-          types: [],
-        },
-        files: ['consumer.ts'],
-      }),
-    );
-    const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-    const result = (() => {
-      try {
-        return execFileSync(process.execPath, [tsc, '-p', project], { cwd: project, encoding: 'utf8' });
-      } catch (error) {
-        return String((error as { stdout?: string }).stdout ?? error);
-      }
-    })();
-    expect(result).toBe('');
+  it('typecheck a Node consumer that imports every public entry (NodeNext resolution)', () => {
+    const all = packages.flatMap((pkg) => pkg.entries);
+    expect(typecheckConsumer('node-consumer', all, ['node'])).toBe('');
+  });
+
+  it('need no Node types for @kf/types and @kf/crypto, which run anywhere', () => {
+    const neutral = packages
+      .filter((pkg) => pkg.name === '@kf/types' || pkg.name === '@kf/crypto')
+      .flatMap((pkg) => pkg.entries);
+    expect(neutral.length).toBeGreaterThan(0);
+    expect(typecheckConsumer('neutral-consumer', neutral, [])).toBe('');
   });
 });
