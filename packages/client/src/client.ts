@@ -15,6 +15,7 @@ import type {
   SyncMsgResponse,
 } from '@kf/types';
 import type * as z from 'zod';
+import { KfConsumer, type KfConsumerOptions } from './consumer.js';
 import { KfInvalidOptionsError } from './errors.js';
 import { Core } from './internal/core.js';
 import { toQuery } from './internal/endpoint.js';
@@ -41,7 +42,7 @@ export interface KfRawRequest {
   readonly path: string;
   /** Query parameters (never `access_token`). */
   readonly query?: Readonly<Record<string, string | number | boolean>>;
-  /** JSON body of a POST. */
+  /** JSON body of a POST. A GET with a body is refused with `KfInvalidOptionsError` before sending. */
   readonly body?: unknown;
   /**
    * Whether replaying the call cannot do harm, so that an ambiguous failure (network error,
@@ -141,6 +142,15 @@ export class KfClient {
   }
 
   /**
+   * A {@link KfConsumer} pulling with this client: `kf.consumer({ handler })` is
+   * `new KfConsumer(kf, { handler })`. Wire it to the callback handler with
+   * `onEvent: consumer.onEvent`, then call `start()`.
+   */
+  consumer(options: KfConsumerOptions): KfConsumer {
+    return new KfConsumer(this, options);
+  }
+
+  /**
    * `POST /kf/send_msg` (发送消息). Without a `msgid` the client generates one, so a retry after a
    * lost response reuses it and the platform refuses the duplicate instead of delivering twice.
    * When such a retry is refused, the outcome is unknown and `KfSendOutcomeUnknownError` is thrown
@@ -196,6 +206,9 @@ export class KfClient {
       issues.push({ path: ['method'], message: 'must be GET or POST' });
     if (typeof path !== 'string' || !/^\/[^?#]*$/.test(path)) {
       issues.push({ path: ['path'], message: 'must start with / and have no query or fragment' });
+    }
+    if (method === 'GET' && request.body !== undefined) {
+      issues.push({ path: ['body'], message: 'a GET request cannot have a body; use POST' });
     }
     const query = toQuery(request.query ?? {});
     if (Object.keys(query).some((key) => key.toLowerCase() === 'access_token')) {

@@ -168,14 +168,16 @@ describe('retries', () => {
     expect(runtime.sleeps).toEqual([]);
   });
 
-  it('does not retry an ambiguous failure of a creating endpoint unless maxRetries is set for the call', async () => {
-    server = await startServer({ [ADD]: (_r, i) => (i === 0 ? fail(-1) : ok({ open_kfid: 'wk1' })) });
+  it('does not retry an ambiguous failure of a creating endpoint, even with maxRetries, unless retryUnsafe is set', async () => {
+    server = await startServer({ [ADD]: (_r, i) => (i < 3 ? fail(-1) : ok({ open_kfid: 'wk1' })) });
     const kf = clientFor(server);
-    await expect(kf.account.add({ name: 'n', media_id: 'm' })).rejects.toBeInstanceOf(KfPlatformBusyError);
+    const add = { name: 'n', media_id: 'm' };
+    await expect(kf.account.add(add)).rejects.toBeInstanceOf(KfPlatformBusyError);
     expect(server.on(ADD)).toHaveLength(1);
-    await expect(kf.account.add({ name: 'n', media_id: 'm' }, { maxRetries: 1 })).resolves.toMatchObject({
-      open_kfid: 'wk1',
-    });
+    await expect(kf.account.add(add, { maxRetries: 5 })).rejects.toBeInstanceOf(KfPlatformBusyError);
+    expect(server.on(ADD)).toHaveLength(2);
+    await expect(kf.account.add(add, { retryUnsafe: true })).resolves.toMatchObject({ open_kfid: 'wk1' });
+    expect(server.on(ADD)).toHaveLength(4);
   });
 
   it('never retries other API errors', async () => {

@@ -112,3 +112,27 @@ describe('parseErrmsgHint', () => {
     expect(parseErrmsgHint('invalid media_id')).toBeUndefined();
   });
 });
+
+describe('the message of an unlisted code', () => {
+  it('says the errmsg once, and meaning is the errmsg without its hint, IP and URL tail', () => {
+    const errmsg =
+      'something new happened, hint: [1642399392_16_ab35], from ip: 1.2.3.4, more info at https://open.work.weixin.qq.com/devtool/query?e=123456';
+    const error = createApiError({ errcode: 123456, errmsg, endpoint: 'account.list' });
+    expect(error.message).toBe(`account.list failed with errcode 123456: ${errmsg}`);
+    expect(error.message.split('hint:')).toHaveLength(2);
+    expect(error.meaning).toBe('something new happened');
+    expect(error.hint).toBe('1642399392_16_ab35');
+  });
+
+  it('keeps the table meaning and the errmsg for a listed code', () => {
+    const error = createApiError({
+      errcode: 95001,
+      errmsg: 'send quota exceeded, hint: [h]',
+      endpoint: 'sendMsg',
+    });
+    expect(error.message).toMatch(
+      /^sendMsg failed with errcode 95001: .+ \(errmsg: send quota exceeded, hint: \[h\]\)$/,
+    );
+    expect(error.meaning).not.toContain('hint');
+  });
+});

@@ -4,6 +4,7 @@
  * without reading error codes.
  */
 import { KfError, type KfErrorCategory } from '@kf/types/errors';
+import { redactText } from './internal/redact.js';
 
 /** The error root and its brand check, re-exported so one import serves every kf error. */
 export { isKfError, KfError } from '@kf/types/errors';
@@ -29,13 +30,72 @@ export function parseErrmsgHint(errmsg: string): string | undefined {
 }
 
 /**
+ * The part of an `errmsg` that says what went wrong, without the `hint`, `from ip` and
+ * `more info at <url>` tails the platform appends (`"invalid media_id, hint: [...], from ip: ..."`
+ * → `"invalid media_id"`). The whole text when it has no such tail.
+ */
+export function errmsgSummary(errmsg: string): string {
+  const cut = /,?\s*(?:hint:\s*\[|from ip:|more info at\s)/i.exec(errmsg);
+  const summary = (cut === null ? errmsg : errmsg.slice(0, cut.index)).trim();
+  return summary === '' ? errmsg : summary;
+}
+
+/**
+ * What an error keeps of a foreign error (thrown by `fetch`, a `TokenStore`, ...) as its `cause`:
+ * the name and the redacted message of each link of the `cause` chain, nothing else. The foreign
+ * object itself is never kept, because its own properties may hold a credential (an axios-style
+ * `request.url` with `access_token=`, an ioredis `command.args` with the stored token) that no
+ * message redaction would see.
+ */
+export interface KfErrorCause {
+  /** The foreign error's `name` (`'TypeError'`), or `'Error'` for a thrown non-error. */
+  readonly name: string;
+  /** Its message, with credential query parameters and known secrets replaced. */
+  readonly message: string;
+  /** The next link of the chain, if any (at most {@link MAX_CAUSE_DEPTH} links are kept). */
+  readonly cause?: KfErrorCause;
+}
+
+/** How many links of a foreign `cause` chain are kept; a cycle or a very deep chain stops here. */
+export const MAX_CAUSE_DEPTH = 5;
+
+/**
+ * @internal The plain, redacted copy of `error` and its `cause` chain ({@link KfErrorCause}).
+ * `secrets` are values to remove besides credential query parameters (the secret, recent tokens).
+ */
+export function plainCause(error: unknown, secrets: Iterable<string> = []): KfErrorCause {
+  const known = [...secrets];
+  const link = (value: unknown, depth: number): KfErrorCause => {
+    const record =
+      typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
+    const rawName = record?.name;
+    const rawMessage = record === undefined ? String(value) : record.message;
+    const name = typeof rawName === 'string' && rawName !== '' ? rawName : 'Error';
+    const message = redactText(typeof rawMessage === 'string' ? rawMessage : String(rawMessage ?? ''), known);
+    const next = record?.cause;
+    if (next === undefined || next === null || depth + 1 >= MAX_CAUSE_DEPTH) return { name, message };
+    return { name, message, cause: link(next, depth + 1) };
+  };
+  return link(error, 0);
+}
+
+/** @internal The messages of a {@link KfErrorCause} chain, joined with `: ` (for an error message). */
+export function causeChainText(cause: KfErrorCause): string {
+  const parts: string[] = [];
+  for (let link: KfErrorCause | undefined = cause; link !== undefined; link = link.cause) {
+    if (link.message !== '' && !parts.includes(link.message)) parts.push(link.message);
+  }
+  return parts.join(': ');
+}
+
+/**
  * A call the platform answered with a non-zero `errcode`. The subclasses name the kind of failure;
  * a code with no more specific class (for example a code the platform adds later) is a plain
  * `KfApiError`.
  *
  * `meaning`, `retryable`, `remediation` and `category` come from the error-code table of
  * `@kf/types` (`describeErrorCode`); for a code the table does not list they fall back to the
- * platform's `errmsg`, `false` and `undefined`.
+ * platform's `errmsg` (without its hint and URL tail), `false` and `undefined`.
  */
 export class KfApiError extends KfError {
   /** The platform's `errcode`. */
@@ -52,7 +112,10 @@ export class KfApiError extends KfError {
   readonly status: number | undefined;
   /** The table's category of the code, `undefined` for an unlisted code. */
   readonly category: KfErrorCategory | undefined;
-  /** What the code means (English), or the `errmsg` for an unlisted code. */
+  /**
+   * What the code means (English), or for an unlisted code the `errmsg` without its `hint`, IP and
+   * URL tail ({@link errmsgSummary}).
+   */
   readonly meaning: string;
   /** Whether the same call can succeed later without changing it (after a wait or a token refresh). */
   readonly retryable: boolean;
@@ -69,10 +132,10 @@ export class KfApiError extends KfError {
     } = {},
     message?: string,
   ) {
-    const meaning = info.meaning ?? init.errmsg;
-    super(
-      message ?? `${init.endpoint} failed with errcode ${init.errcode}: ${meaning} (errmsg: ${init.errmsg})`,
-    );
+    const meaning = info.meaning ?? errmsgSummary(init.errmsg);
+    // An unlisted code has no meaning of its own: the errmsg is said once, not twice.
+    const detail = info.meaning === undefined ? init.errmsg : `${meaning} (errmsg: ${init.errmsg})`;
+    super(message ?? `${init.endpoint} failed with errcode ${init.errcode}: ${detail}`);
     this.errcode = init.errcode;
     this.errmsg = init.errmsg;
     this.hint = parseErrmsgHint(init.errmsg);
@@ -175,21 +238,35 @@ export class KfBusinessRuleError extends KfApiError {}
 export class KfPermissionError extends KfApiError {}
 
 /**
- * A `TokenStore` method threw or rejected (a shared store is down). The store's error is the
- * `cause`; the client does not fall back to fetching a token per call, which would hit gettoken's
- * rate limit.
+ * A `TokenStore` method threw or rejected (a shared store is down). `cause` is a plain, redacted
+ * copy of the store's error chain ({@link KfErrorCause}), never the store's error object, whose
+ * own properties may hold the stored token (an ioredis `ReplyError`'s `command.args`). The client
+ * does not fall back to fetching a token per call, which would hit gettoken's rate limit.
  */
 export class KfTokenStoreError extends KfError {
   /** The failing method. */
   readonly operation: 'get' | 'set' | 'delete';
+  declare readonly cause: KfErrorCause;
 
-  constructor(operation: 'get' | 'set' | 'delete', cause: unknown) {
-    super(`the token store failed on ${operation}`, { cause });
+  /** `secrets`: values to remove from the copied messages (the client passes its recent tokens). */
+  constructor(operation: 'get' | 'set' | 'delete', cause: unknown, secrets: Iterable<string> = []) {
+    const plain = plainCause(cause, secrets);
+    super(`the token store failed on ${operation}: ${causeChainText(plain)}`, { cause: plain });
     this.operation = operation;
+  }
+
+  /** A serialisable view; it never holds a credential. */
+  toJSON(): Record<string, unknown> {
+    return { name: this.name, message: this.message, operation: this.operation, cause: this.cause };
   }
 }
 
-/** The request did not reach the platform or its response was lost (DNS, refused, reset, TLS). */
+/**
+ * The request did not reach the platform or its response was lost (DNS, refused, reset, TLS), or
+ * something other than the platform answered: an HTTP 5xx page, or any non-2xx answer without an
+ * integer `errcode`. `cause`, when set, is a plain redacted copy of the transport's error chain
+ * ({@link KfErrorCause}), never the transport's error object.
+ */
 export class KfConnectionError extends KfError {
   /** The client method or path. */
   readonly endpoint: string;
@@ -250,7 +327,9 @@ export interface KfValidationIssue {
 /**
  * A success response did not match the `@kf/types` schema (only thrown in `validateResponses:
  * 'throw'` mode, or where the client cannot go on without the field, such as `next_cursor` while
- * paging or `access_token` from gettoken). Also thrown when the body is not JSON at all.
+ * paging, `access_token` from gettoken or the `msgid` of a send). Also thrown when the body is not
+ * JSON at all, when a 2xx envelope has no integer `errcode` (except in mode `'off'`; always for
+ * sends and gettoken), and when paging stalls on one cursor.
  */
 export class KfResponseValidationError extends KfError {
   /** The client method or path. */
@@ -282,8 +361,9 @@ export function formatIssues(issues: readonly KfValidationIssue[]): string {
 }
 
 /**
- * `new KfClient(...)`, a per-call option or a client-side argument (such as `kf.request`'s path or
- * `media.upload`'s file) is unknown or invalid. Nothing was sent.
+ * `new KfClient(...)`, a per-call option or a client-side argument (such as `kf.request`'s path,
+ * a GET with a body, or `media.upload`'s file) is unknown or invalid, or `fetch` refused to build
+ * the request (a synchronous `TypeError`). Nothing was sent, and it is never retried.
  */
 export class KfInvalidOptionsError extends KfError {
   /** The offending options and why. */
@@ -297,6 +377,45 @@ export class KfInvalidOptionsError extends KfError {
   /** A serialisable view (option values are never included). */
   toJSON(): Record<string, unknown> {
     return { name: this.name, message: this.message, issues: this.issues };
+  }
+}
+
+/**
+ * `kf.media.get` / `getStream` asked for a `range` the file does not have (HTTP 416 Range Not
+ * Satisfiable), for example a `start` at or past the end of the file. `total` is the file's size
+ * when the platform said it (`Content-Range: bytes *\/1234`): ask again within `0 … total − 1`.
+ * A subclass of {@link KfInvalidOptionsError}: the range argument was wrong, nothing was downloaded.
+ */
+export class KfRangeNotSatisfiableError extends KfInvalidOptionsError {
+  /** The range that was asked for (`end` inclusive, `undefined` for "to the end"). */
+  readonly range: { readonly start: number; readonly end: number | undefined };
+  /** The file's size in bytes from `Content-Range`, or `undefined` when not given. */
+  readonly total: number | undefined;
+
+  constructor(
+    range: { readonly start: number; readonly end?: number | undefined },
+    total: number | undefined,
+  ) {
+    const asked = `bytes=${range.start}-${range.end ?? ''}`;
+    super(
+      [
+        {
+          path: ['range'],
+          message:
+            total === undefined
+              ? `${asked} is not satisfiable (HTTP 416)`
+              : `${asked} is not satisfiable: the file has ${total} bytes (HTTP 416)`,
+        },
+      ],
+      'media.get range',
+    );
+    this.range = { start: range.start, end: range.end };
+    this.total = total;
+  }
+
+  /** A serialisable view. */
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), range: this.range, total: this.total };
   }
 }
 
@@ -385,5 +504,51 @@ export class KfCallbackError extends KfError {
   /** A serialisable view (never the cause, which may be the application's own error). */
   toJSON(): Record<string, unknown> {
     return { name: this.name, message: this.message, reason: this.reason, status: this.status };
+  }
+}
+
+/** Why the consumer reports an error. */
+export type KfConsumerFailure = 'handler' | 'dead_letter' | 'cursor_store' | 'dedup_store' | 'pull';
+
+/**
+ * A failure inside `KfConsumer` that is not an API or network error of `sync_msg` (those reach
+ * `onError` as they are): the message handler gave up after its attempts (`'handler'`, passed to
+ * `onDeadLetter`), `onDeadLetter` itself failed (`'dead_letter'`), a store failed, or something
+ * unexpected broke a pull (`'pull'`). `cause` is the underlying error. Never holds message content
+ * or a token.
+ */
+export class KfConsumerError extends KfError {
+  /** What failed. */
+  readonly reason: KfConsumerFailure;
+  /** The account being pulled. */
+  readonly open_kfid: string;
+  /** The message concerned, when there is one and it has an id. */
+  readonly msgid: string | undefined;
+  /** How many times the handler was called for the message (0 when not about a handler). */
+  readonly attempts: number;
+
+  constructor(
+    reason: KfConsumerFailure,
+    message: string,
+    init: { readonly open_kfid: string; readonly msgid?: string | undefined; readonly attempts?: number },
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.reason = reason;
+    this.open_kfid = init.open_kfid;
+    this.msgid = init.msgid;
+    this.attempts = init.attempts ?? 0;
+  }
+
+  /** A serialisable view (never the cause, which may be the application's own error). */
+  toJSON(): Record<string, unknown> {
+    return {
+      name: this.name,
+      message: this.message,
+      reason: this.reason,
+      open_kfid: this.open_kfid,
+      msgid: this.msgid,
+      attempts: this.attempts,
+    };
   }
 }

@@ -1,7 +1,8 @@
 /**
  * `@kf/client`: the client of the WeCom Customer Service API (企业微信「微信客服」) — every endpoint
  * with typed requests and responses, cached and single-flight access tokens, typed errors, safe
- * retries, paging iterators, media upload/download, and the callback URL handler.
+ * retries, paging iterators, media upload/download, the callback URL handler, and the message
+ * consumer (callback → sync_msg → your handler).
  *
  * @packageDocumentation
  */
@@ -14,6 +15,15 @@ export {
 export { type KfNodeListenerOptions, toNodeListener } from './callback-node.js';
 export { KfClient, type KfRawRequest } from './client.js';
 export {
+  KfConsumer,
+  type KfConsumerContext,
+  type KfConsumerOptions,
+  type KfMessageHandler,
+  type KfSyncMsgSource,
+} from './consumer.js';
+export { type CursorStore, InMemoryCursorStore } from './cursor-store.js';
+export { type DedupStore, InMemoryDedupStore } from './dedup-store.js';
+export {
   formatIssues,
   isKfError,
   KfAbortError,
@@ -25,13 +35,17 @@ export {
   type KfCallbackFailure,
   KfConfigurationError,
   KfConnectionError,
+  KfConsumerError,
+  type KfConsumerFailure,
   type KfCredential,
   KfError,
+  type KfErrorCause,
   KfInvalidOptionsError,
   KfInvalidRequestError,
   KfMediaCheckError,
   KfPermissionError,
   KfPlatformBusyError,
+  KfRangeNotSatisfiableError,
   KfRateLimitError,
   KfResponseValidationError,
   KfSendOutcomeUnknownError,

@@ -9,6 +9,12 @@ import type { TokenStore } from './token-store.js';
  * - `'throw'`: throw `KfResponseValidationError` (for tests and staging).
  * - `'off'`: do not check.
  *
+ * The envelope is not a schema detail: a 2xx body without an integer `errcode` (a string of
+ * digits such as `"95001"` counts as that code) throws `KfResponseValidationError` in `'warn'`
+ * and `'throw'`, and a non-2xx one `KfConnectionError` in every mode. `sendMsg`,
+ * `sendMsgOnEvent` and gettoken are checked in every mode, `'off'` included, and a send's success
+ * must carry its `msgid`.
+ *
  * `sync_msg` items are parsed by `parseKfMsg` in every mode: one odd message becomes a
  * `KfUnknownMsg`, never a failed page.
  */
@@ -69,10 +75,25 @@ export interface KfCallOptions {
   /** Aborts the call (and any wait between retries) with `KfAbortError`. */
   readonly signal?: AbortSignal;
   /**
-   * Retries for this call. Set explicitly, it also enables retries of ambiguous failures on
-   * endpoints that create something (`account.add`, `knowledge.addGroup`, `knowledge.addIntent`,
-   * `serviceState.trans`, non-idempotent generic requests), which the client does not retry by
-   * default because a lost response may hide a success.
+   * Retries for this call (0–10). It changes how often a retryable failure is retried, never
+   * which calls are retried: endpoints that create something stay unretried after an ambiguous
+   * failure unless {@link KfCallOptions.retryUnsafe} is also set.
    */
   readonly maxRetries?: number;
+  /**
+   * Also retry an ambiguous failure (network error, timeout, HTTP 5xx, −1) of a call that is not
+   * safe to replay: `account.add`, `knowledge.addGroup`, `knowledge.addIntent`,
+   * `serviceState.trans` and generic `kf.request` calls not declared idempotent. Default `false`:
+   * a lost response may hide a success, and the replay may then create a second account, group
+   * or Q&A (or be refused, for `serviceState.trans`, as an illegal transition, 95016). Set it
+   * only when a duplicate is harmless or you de-duplicate yourself.
+   *
+   * Deletes (`account.del`, `knowledge.delGroup`, `knowledge.delIntent`) are retried without it,
+   * as deleting twice leaves the same state. But when the first attempt's answer was lost after it
+   * succeeded, the retry is answered "does not exist" (95004 for an account, 40058 or similar for
+   * a knowledge group or Q&A) and that error is thrown as is: the client cannot tell "you already
+   * deleted it" from "it never existed". Treat that code as success after an ambiguous failure
+   * if that is what your application means.
+   */
+  readonly retryUnsafe?: boolean;
 }

@@ -2,16 +2,19 @@ import { parseKfMsg } from '@kf/types';
 import { isKfError, type KfError, TOKEN_REFRESH_CODES } from '@kf/types/errors';
 import type * as z from 'zod';
 import {
+  causeChainText,
   KfAbortError,
   KfApiError,
   KfConnectionError,
+  KfInvalidOptionsError,
   KfPlatformBusyError,
   KfResponseValidationError,
   KfSendOutcomeUnknownError,
   KfTimeoutError,
+  plainCause,
 } from '../errors.js';
 import type { KfRequestEvent, KfResponseEvent } from '../hooks.js';
-import type { KfCallOptions } from '../options.js';
+import type { KfCallOptions, KfValidationMode } from '../options.js';
 import { createApiError } from './api-error.js';
 import { backoffDelay } from './backoff.js';
 import type { Log } from './log.js';
@@ -35,7 +38,8 @@ export interface CallSpec {
   readonly authenticated: boolean;
   /**
    * Whether an attempt whose outcome is unknown (network error, timeout, HTTP 5xx, −1) may be
-   * retried by default. False for calls that create something.
+   * retried. False for calls that create something: only the per-call `retryUnsafe: true` lets
+   * those be retried (`maxRetries` alone does not).
    */
   readonly idempotent: boolean;
   /**
@@ -57,6 +61,8 @@ export interface ReadContext {
   /** Redacted URL. */
   readonly url: string;
   readonly info: AttemptInfo;
+  /** The client's `validateResponses` mode (how strictly an envelope without `errcode` is judged). */
+  readonly mode: KfValidationMode;
 }
 
 /** Turns a response into the call's result, or throws a `KfError`. */
@@ -104,7 +110,9 @@ export class Core {
     const call = checkCallOptions(callOptions);
     const signal = call.signal;
     const timeout = call.timeout ?? this.options.timeout;
-    const explicitRetries = call.maxRetries !== undefined;
+    // Replaying a call that creates something after a lost answer may create it twice: only an
+    // explicit opt-in allows that, never a mere `maxRetries`.
+    const retryUnsafe = call.retryUnsafe === true;
     const maxRetries = call.maxRetries ?? this.options.maxRetries;
     let retries = 0;
     let attempt = 0;
@@ -114,7 +122,9 @@ export class Core {
     for (;;) {
       attempt += 1;
       if (signal?.aborted) throw new KfAbortError(spec.endpoint, { cause: signal.reason });
-      const token = spec.authenticated ? await this.#tokens.get(spec.endpoint, signal) : undefined;
+      // Not inside the retry loop's try: a token wait that times out or fails sent nothing, and the
+      // shared gettoken has its own retries.
+      const token = spec.authenticated ? await this.#token(spec.endpoint, timeout, signal) : undefined;
       const url = this.#url(spec, token);
       const safeUrl = redactUrl(url);
       const info: AttemptInfo = { status: undefined, errcode: undefined };
@@ -151,7 +161,7 @@ export class Core {
         continue;
       }
       const isAmbiguous = error instanceof KfConnectionError || error instanceof KfPlatformBusyError;
-      if (isAmbiguous && retries < maxRetries && (spec.idempotent || explicitRetries)) {
+      if (isAmbiguous && retries < maxRetries && (spec.idempotent || retryUnsafe)) {
         ambiguous = error;
         retries += 1;
         const delay = backoffDelay(retries, this.options.random);
@@ -174,6 +184,34 @@ export class Core {
         throw new KfSendOutcomeUnknownError(spec.endpoint, spec.msgid, ambiguous, error);
       }
       throw error;
+    }
+  }
+
+  /**
+   * The access token, waited for at most `timeout` ms and while `signal` is not aborted: this
+   * caller stops waiting (`KfTimeoutError` / `KfAbortError`), the shared gettoken goes on for the
+   * others.
+   */
+  async #token(endpoint: string, timeout: number, signal: AbortSignal | undefined): Promise<string> {
+    const timer = new AbortController();
+    let timedOut = false;
+    const handle = setTimeout(() => {
+      timedOut = true;
+      timer.abort();
+    }, timeout);
+    const combined = signal === undefined ? timer.signal : AbortSignal.any([timer.signal, signal]);
+    try {
+      return await this.#tokens.get(endpoint, combined);
+    } catch (error) {
+      if (error instanceof KfAbortError && timedOut && signal?.aborted !== true) {
+        throw new KfTimeoutError(endpoint, undefined, timeout);
+      }
+      if (error instanceof KfAbortError && signal?.aborted === true) {
+        throw new KfAbortError(endpoint, { cause: signal.reason });
+      }
+      throw error;
+    } finally {
+      clearTimeout(handle);
     }
   }
 
@@ -202,6 +240,13 @@ export class Core {
     }, timeout);
     const combined = signal === undefined ? timer.signal : AbortSignal.any([timer.signal, signal]);
     try {
+      if (spec.method === 'GET' && spec.body !== undefined) {
+        // fetch rejects it without sending anything; retrying would only repeat the rejection.
+        throw new KfInvalidOptionsError(
+          [{ path: ['body'], message: 'a GET request cannot have a body' }],
+          `${spec.endpoint} request`,
+        );
+      }
       const init: RequestInit = { method: spec.method, signal: combined, headers: { ...spec.headers } };
       if (spec.body !== undefined) {
         if ('json' in spec.body) {
@@ -212,9 +257,18 @@ export class Core {
           init.headers = { ...spec.headers, 'content-type': spec.body.contentType };
         }
       }
-      const response = await this.options.fetch(url, init);
+      let pending: Promise<Response>;
+      try {
+        pending = this.options.fetch(url, init);
+      } catch (error) {
+        // A synchronous TypeError is fetch refusing to build the request (a bad header, method or
+        // URL) before any I/O: nothing was sent and a retry would fail the same way.
+        if (error instanceof TypeError) throw this.#invalidRequest(spec.endpoint, error);
+        throw error;
+      }
+      const response = await pending;
       info.status = response.status;
-      return await read(response, { spec, url: safeUrl, info });
+      return await read(response, { spec, url: safeUrl, info, mode: this.options.validateResponses });
     } catch (error) {
       if (isKfError(error)) {
         if (error instanceof KfApiError) info.errcode = error.errcode;
@@ -229,19 +283,23 @@ export class Core {
   }
 
   #connectionError(endpoint: string, safeUrl: string, error: unknown): KfConnectionError {
-    const secrets = this.secrets();
-    const raw = error instanceof Error ? error : new Error(String(error));
-    const detail = [raw.message, raw.cause instanceof Error ? raw.cause.message : undefined]
-      .filter((m) => m !== undefined && m !== '')
-      .join(': ');
-    const clean = redactText(detail, secrets);
-    // Keep the original as `cause` only when it holds no credential (undici's messages never do,
-    // but a custom fetch might put the URL in its message).
-    const causeText = `${raw.message}\n${raw.stack ?? ''}\n${raw.cause instanceof Error ? raw.cause.message : ''}`;
-    const leaks = redactText(causeText, secrets) !== causeText;
-    return new KfConnectionError(`${endpoint}: request failed: ${clean}`, endpoint, safeUrl, {
-      cause: leaks ? { name: raw.name, message: redactText(raw.message, secrets) } : raw,
-    });
+    // Never the foreign error itself as `cause`: its own properties (an axios-style
+    // `request.url`) or a deep `cause` link may hold the token. A redacted plain copy of the chain.
+    const cause = plainCause(error, this.secrets());
+    return new KfConnectionError(
+      `${endpoint}: request failed: ${causeChainText(cause) || cause.name}`,
+      endpoint,
+      safeUrl,
+      { cause },
+    );
+  }
+
+  #invalidRequest(endpoint: string, error: TypeError): KfInvalidOptionsError {
+    const cause = plainCause(error, this.secrets());
+    return new KfInvalidOptionsError(
+      [{ path: [], message: `fetch refused to build the request: ${causeChainText(cause)}` }],
+      `${endpoint} request`,
+    );
   }
 
   #validate(
@@ -302,7 +360,33 @@ export async function readEnvelope(
   return checkEnvelope(body, context, secrets, info);
 }
 
-/** Checks an already parsed envelope (also used for `media/get`'s JSON error bodies). */
+/**
+ * Endpoints whose envelope is checked whatever the validation mode: a send must never be taken
+ * for accepted, nor a token for issued, on the strength of a body that does not say so.
+ */
+const ALWAYS_CHECKED: ReadonlySet<string> = new Set(['sendMsg', 'sendMsgOnEvent', 'getToken']);
+
+/**
+ * The envelope's `errcode` as a number. A string of digits (`"95001"`) is taken as that number:
+ * a proxy or a platform change that quotes it must not turn a refusal into a success.
+ */
+function errcodeOf(value: unknown): number | undefined {
+  if (typeof value === 'number' && Number.isInteger(value)) return value;
+  if (typeof value === 'string' && /^-?\d{1,9}$/.test(value.trim())) return Number(value.trim());
+  return undefined;
+}
+
+/**
+ * Checks an already parsed envelope (also used for `media/get`'s JSON error bodies): a non-zero
+ * `errcode` throws the matching API error.
+ *
+ * A body without an integer `errcode` (a gateway's `{"message":"upstream unavailable"}`) is not
+ * a success: with a non-2xx HTTP status it is a `KfConnectionError` (the platform may not have
+ * seen the call; retried like a network error where retries are allowed) in every mode; with a
+ * 2xx status it is a `KfResponseValidationError`, except in validation mode `'off'`, where it is
+ * returned as is. `sendMsg`, `sendMsgOnEvent` and gettoken are checked in every mode, and a
+ * send's success must carry its `msgid`.
+ */
 export function checkEnvelope(
   body: unknown,
   context: ReadContext,
@@ -310,15 +394,36 @@ export function checkEnvelope(
   info: AttemptInfo,
 ): Record<string, unknown> {
   const { spec, url } = context;
+  const status = info.status;
+  const failedStatus = status !== undefined && (status < 200 || status > 299);
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    if (failedStatus && status >= 500) {
+      throw new KfConnectionError(`${spec.endpoint}: HTTP ${status} without an envelope`, spec.endpoint, url);
+    }
     throw new KfResponseValidationError(spec.endpoint, [
       { path: [], message: 'the body is not a JSON object' },
     ]);
   }
   const record = body as Record<string, unknown>;
-  const errcode = record.errcode;
-  if (typeof errcode === 'number') info.errcode = errcode;
-  if (typeof errcode === 'number' && errcode !== 0) {
+  const errcode = errcodeOf(record.errcode);
+  const strict = context.mode !== 'off' || ALWAYS_CHECKED.has(spec.endpoint);
+  if (errcode === undefined) {
+    if (failedStatus) {
+      throw new KfConnectionError(
+        `${spec.endpoint}: HTTP ${status} without an errcode (not an answer of the platform)`,
+        spec.endpoint,
+        url,
+      );
+    }
+    if (strict) {
+      throw new KfResponseValidationError(spec.endpoint, [
+        { path: ['errcode'], message: 'the envelope has no integer errcode' },
+      ]);
+    }
+    return record;
+  }
+  info.errcode = errcode;
+  if (errcode !== 0) {
     const errmsg = typeof record.errmsg === 'string' ? record.errmsg : '';
     throw createApiError({
       errcode,
@@ -328,7 +433,14 @@ export function checkEnvelope(
       ...(info.status === undefined ? {} : { status: info.status }),
     });
   }
-  return record;
+  if (spec.msgid !== undefined && (typeof record.msgid !== 'string' || record.msgid === '')) {
+    // "Accepted" without the msgid is not a send receipt the caller can match to a
+    // msg_send_fail event; it is not retried either, since it may have been delivered.
+    throw new KfResponseValidationError(spec.endpoint, [
+      { path: ['msgid'], message: 'a successful send must return its msgid' },
+    ]);
+  }
+  return record.errcode === errcode ? record : { ...record, errcode };
 }
 
 /** `sync_msg` without schema validation still parses every item with `parseKfMsg`. */

@@ -7,8 +7,9 @@ export type JsonEndpointName = Exclude<KfEndpointName, 'media.upload' | 'media.g
 
 /**
  * Endpoints that create something, so a lost response may hide a success: an ambiguous failure is
- * not retried unless the caller sets `maxRetries` for the call. Every other endpoint reads, sets
- * a value, or is made idempotent by a `msgid` (sends).
+ * not retried unless the caller sets `retryUnsafe: true` for the call (`maxRetries` alone does not
+ * opt in). Every other endpoint reads, sets a value, deletes (a replayed delete may answer "does
+ * not exist"; see `KfCallOptions.retryUnsafe`), or is made idempotent by a `msgid` (sends).
  */
 const CREATING: ReadonlySet<KfEndpointName> = new Set<KfEndpointName>([
   'account.add',

@@ -60,6 +60,7 @@ const CallOptionsSchema = z.strictObject({
     .custom<AbortSignal>((v) => v instanceof AbortSignal, { message: 'must be an AbortSignal' })
     .optional(),
   maxRetries: retries.optional(),
+  retryUnsafe: z.boolean().optional(),
 });
 
 /** The client's options with every default filled in. */

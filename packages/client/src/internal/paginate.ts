@@ -11,13 +11,22 @@ interface CursorPage {
  * `has_more` is documented as 0/1; `true` and `"1"` are accepted too, so that a harmless change of
  * representation (returned as is in `'warn'` mode) never silently ends a walk after one page.
  */
-function moreFollows(value: unknown): boolean {
+export function moreFollows(value: unknown): boolean {
   return value === 1 || value === true || value === '1';
 }
 
 /**
+ * How many pages in a row may answer `has_more` with the very cursor they were asked with before
+ * the walk gives up: asking again with the same cursor would repeat the same request forever.
+ */
+export const MAX_STALLED_PAGES = 3;
+
+/**
  * Walks a cursor-paged endpoint, yielding every page, and follows the server's own signal:
- * `has_more` decides, never the number of items (a page may be empty while more follow).
+ * `has_more` decides, never the number of items (a page may be empty while more follow). A page
+ * whose `next_cursor` is the cursor it was asked with does not advance; after
+ * {@link MAX_STALLED_PAGES} such pages in a row the walk throws `KfResponseValidationError`
+ * instead of looping forever.
  */
 export async function* cursorPages<P extends CursorPage>(
   endpoint: string,
@@ -25,6 +34,7 @@ export async function* cursorPages<P extends CursorPage>(
   fetchPage: (cursor: string | undefined) => Promise<P>,
 ): AsyncGenerator<P, void, undefined> {
   let cursor = first;
+  let stalled = 0;
   for (;;) {
     const page = await fetchPage(cursor);
     yield page;
@@ -33,6 +43,15 @@ export async function* cursorPages<P extends CursorPage>(
       // Following has_more without a cursor would restart from the first page forever.
       throw new KfResponseValidationError(endpoint, [
         { path: ['next_cursor'], message: 'has_more is 1 but next_cursor is missing or empty' },
+      ]);
+    }
+    stalled = page.next_cursor === cursor ? stalled + 1 : 0;
+    if (stalled >= MAX_STALLED_PAGES) {
+      throw new KfResponseValidationError(endpoint, [
+        {
+          path: ['next_cursor'],
+          message: `has_more is 1 but next_cursor did not advance for ${stalled} pages in a row`,
+        },
       ]);
     }
     cursor = page.next_cursor;

@@ -24,18 +24,33 @@ export interface TokenManagerInit {
 /** How many recently used tokens are remembered for redaction. */
 const REMEMBERED_TOKENS = 8;
 
+/** This process's copy of the token and when to stop using it. */
+interface LocalToken {
+  readonly token: KfStoredToken;
+  /** Epoch ms from which the token is no longer fresh (refreshed before use). */
+  readonly refreshAt: number;
+}
+
 /**
  * Access tokens per (corpId, secret): cached in the store (and in this process, so a shared store
  * is read only when the token is missing, stale or refused), refreshed `refreshMargin` before they
  * expire, fetched by one request however many calls wait for it (single flight).
+ *
+ * A token fetched with a lifetime shorter than twice the margin (gettoken may answer the current
+ * token with its remaining lifetime) is refreshed after half that lifetime instead, so that it is
+ * used at all rather than fetched again by every call.
  */
 export class TokenManager {
   /** The store key: the corp id and a hash of the secret, so the secret is never written anywhere. */
   readonly key: string;
   readonly #init: TokenManagerInit;
   #inflight: Promise<string> | undefined;
+  /** How many refreshes have started; a caller compares it across its store read. */
+  #generation = 0;
+  /** The latest refresh, kept after it settled so that a caller whose store read overlapped it joins it. */
+  #latest: Promise<string> | undefined;
   /** This process's copy, so that a shared store is read only when the token changes. */
-  #local: KfStoredToken | undefined;
+  #local: LocalToken | undefined;
   #configFailure: { readonly error: KfConfigurationError; readonly until: number } | undefined;
   readonly #seen: string[] = [];
 
@@ -55,27 +70,57 @@ export class TokenManager {
    * share one gettoken. `signal` lets one caller stop waiting without cancelling the others' fetch.
    */
   async get(endpoint: string, signal?: AbortSignal): Promise<string> {
-    const failure = this.#configFailure;
-    if (failure !== undefined) {
-      if (this.#init.now() < failure.until) throw failure.error;
-      this.#configFailure = undefined;
+    this.#checkConfigFailure();
+    const local = this.#freshLocal();
+    if (local !== undefined) return local;
+    if (signal?.aborted) throw new KfAbortError(endpoint);
+    const generation = this.#generation;
+    // A slow shared store must not hold a caller past its own deadline either.
+    const stored = await waitFor(
+      this.#storeCall('get', () => this.#init.store.get(this.key)),
+      endpoint,
+      signal,
+    );
+    // The read may have overlapped a refresh: its result beats what the store said before it.
+    const refreshed = this.#freshLocal();
+    if (refreshed !== undefined) return refreshed;
+    if (this.#generation !== generation && this.#latest !== undefined) {
+      return waitFor(this.#latest, endpoint, signal);
     }
-    if (this.#local !== undefined && this.#isFresh(this.#local)) return this.#local.accessToken;
-    const stored = await this.#storeCall('get', () => this.#init.store.get(this.key));
-    if (stored !== undefined && this.#isFresh(stored)) {
-      this.#local = stored;
+    this.#checkConfigFailure();
+    if (stored !== undefined && this.#init.now() < stored.expiresAt - this.#init.refreshMargin) {
+      this.#local = { token: stored, refreshAt: stored.expiresAt - this.#init.refreshMargin };
       this.#remember(stored.accessToken);
       return stored.accessToken;
     }
-    this.#inflight ??= this.#refresh().finally(() => {
-      this.#inflight = undefined;
-    });
+    if (this.#inflight === undefined) {
+      this.#generation += 1;
+      const refresh = this.#refresh().finally(() => {
+        if (this.#inflight === refresh) this.#inflight = undefined;
+      });
+      this.#inflight = refresh;
+      this.#latest = refresh;
+      // A joiner may come only after it settled; the starter's await below handles its rejection.
+      refresh.catch(() => {});
+    }
     return waitFor(this.#inflight, endpoint, signal);
+  }
+
+  #checkConfigFailure(): void {
+    const failure = this.#configFailure;
+    if (failure === undefined) return;
+    if (this.#init.now() < failure.until) throw failure.error;
+    this.#configFailure = undefined;
+  }
+
+  #freshLocal(): string | undefined {
+    const local = this.#local;
+    return local !== undefined && this.#init.now() < local.refreshAt ? local.token.accessToken : undefined;
   }
 
   /** Drops `token` after the platform refused it, unless another process already replaced it. */
   async invalidate(token: string): Promise<void> {
-    if (this.#local?.accessToken === token) this.#local = undefined;
+    if (this.#local?.token.accessToken === token) this.#local = undefined;
     const stored = await this.#storeCall('get', () => this.#init.store.get(this.key));
     if (stored?.accessToken === token)
       await this.#storeCall('delete', () => this.#init.store.delete(this.key));
@@ -92,21 +137,19 @@ export class TokenManager {
       throw error;
     }
     this.#remember(fetched.access_token);
-    const token: KfStoredToken = {
-      accessToken: fetched.access_token,
-      expiresAt: this.#init.now() + fetched.expires_in * 1000,
-    };
-    this.#local = token;
+    const now = this.#init.now();
+    const lifetime = Math.max(0, fetched.expires_in * 1000);
+    const token: KfStoredToken = { accessToken: fetched.access_token, expiresAt: now + lifetime };
+    // The margin keeps a call from starting with a token about to expire; with a short lifetime
+    // it would also keep the token from ever being used, and every call would ask gettoken.
+    const margin = Math.min(this.#init.refreshMargin, lifetime / 2);
+    this.#local = { token, refreshAt: token.expiresAt - margin };
     await this.#storeCall('set', () => this.#init.store.set(this.key, token));
     this.#init.log.info('fetched a new access token', {
       corpId: this.#init.corpId,
       expiresIn: fetched.expires_in,
     });
     return fetched.access_token;
-  }
-
-  #isFresh(token: KfStoredToken): boolean {
-    return this.#init.now() < token.expiresAt - this.#init.refreshMargin;
   }
 
   #remember(token: string): void {
@@ -119,7 +162,8 @@ export class TokenManager {
     try {
       return await run();
     } catch (error) {
-      throw new KfTokenStoreError(operation, error);
+      // Redacted with the secret and the recent tokens: a store's error may quote the token.
+      throw new KfTokenStoreError(operation, error, [this.#init.secret, ...this.#seen]);
     }
   }
 }

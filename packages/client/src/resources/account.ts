@@ -11,6 +11,7 @@ import type {
   AddContactWayResponse,
   KfAccount,
 } from '@kf/types';
+import { KfInvalidOptionsError } from '../errors.js';
 import type { Core } from '../internal/core.js';
 import { callEndpoint } from '../internal/endpoint.js';
 import { listOf } from '../internal/paginate.js';
@@ -30,13 +31,18 @@ export class AccountResource {
 
   /**
    * `POST /kf/account/add` (添加客服账号): creates an account. Not retried after an ambiguous
-   * failure unless `maxRetries` is set for the call: a lost response may hide a created account.
+   * failure unless `retryUnsafe: true` is set for the call: a lost response may hide a created
+   * account, and the replay would create a second one.
    */
   add(request: AccountAddRequest, options?: KfCallOptions): Promise<AccountAddResponse> {
     return callEndpoint(this.#core, 'account.add', request, options);
   }
 
-  /** `POST /kf/account/del` (删除客服账号). */
+  /**
+   * `POST /kf/account/del` (删除客服账号). Retried after an ambiguous failure; if the lost attempt
+   * had deleted the account, the retry throws the API error 95004 (open_kfid does not exist,
+   * `KfInvalidRequestError`), which after such a failure may mean "already deleted".
+   */
   del(request: AccountDelRequest, options?: KfCallOptions): Promise<AccountDelResponse> {
     return callEndpoint(this.#core, 'account.del', request, options);
   }
@@ -54,10 +60,20 @@ export class AccountResource {
   /**
    * Every account, page after page from `request.offset` (default 0) with `request.limit`
    * (default 100). Stops at the first page with fewer accounts than `limit`, the rule of the docs.
+   * A `limit` outside 1–100 or a negative `offset` throws `KfInvalidOptionsError` before any
+   * request (a `limit` of 0 would never end).
    */
   async *listAll(request: AccountListRequest = {}, options?: KfCallOptions): AsyncGenerator<KfAccount, void> {
     const limit = request.limit ?? ACCOUNT_PAGE_LIMIT;
     let offset = request.offset ?? 0;
+    const issues = [];
+    if (!Number.isInteger(limit) || limit < 1 || limit > ACCOUNT_PAGE_LIMIT) {
+      issues.push({ path: ['limit'], message: `must be an integer from 1 to ${ACCOUNT_PAGE_LIMIT}` });
+    }
+    if (!Number.isInteger(offset) || offset < 0) {
+      issues.push({ path: ['offset'], message: 'must be an integer ≥ 0' });
+    }
+    if (issues.length > 0) throw new KfInvalidOptionsError(issues, 'account.listAll arguments');
     for (;;) {
       const page = await this.list({ offset, limit }, options);
       const accounts = listOf<KfAccount>('account.list', page, 'account_list');

@@ -138,7 +138,8 @@ describe('every JSON endpoint', () => {
     '%s uses the documented method and path and sends the wire request',
     async (name, call, expected) => {
       const definition = KfEndpoints[name as keyof typeof KfEndpoints];
-      server = await startServer({ [definition.path]: () => ok({ reply: name }) });
+      // `msgid`: a send's success must carry it (checked in every validation mode).
+      server = await startServer({ [definition.path]: () => ok({ reply: name, msgid: 'echo' }) });
       const response = await call(clientFor(server, { validateResponses: 'off' }));
       expect(response).toMatchObject({ errcode: 0, reply: name });
       const [seen] = server.on(definition.path);

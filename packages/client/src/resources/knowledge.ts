@@ -34,13 +34,16 @@ export class KnowledgeResource {
 
   /**
    * `POST /kf/knowledge/add_group` (添加分组). Not retried after an ambiguous failure unless
-   * `maxRetries` is set for the call: a lost response may hide a created group.
+   * `retryUnsafe: true` is set for the call: a lost response may hide a created group.
    */
   addGroup(request: KnowledgeAddGroupRequest, options?: KfCallOptions): Promise<KnowledgeAddGroupResponse> {
     return callEndpoint(this.#core, 'knowledge.addGroup', request, options);
   }
 
-  /** `POST /kf/knowledge/del_group` (删除分组). */
+  /**
+   * `POST /kf/knowledge/del_group` (删除分组). Retried after an ambiguous failure; if the lost
+   * attempt had deleted the group, the retry's "does not exist" error is thrown as is.
+   */
   delGroup(request: KnowledgeDelGroupRequest, options?: KfCallOptions): Promise<KnowledgeDelGroupResponse> {
     return callEndpoint(this.#core, 'knowledge.delGroup', request, options);
   }
@@ -72,7 +75,7 @@ export class KnowledgeResource {
 
   /**
    * `POST /kf/knowledge/add_intent` (添加问答). Not retried after an ambiguous failure unless
-   * `maxRetries` is set for the call: a lost response may hide a created Q&A.
+   * `retryUnsafe: true` is set for the call: a lost response may hide a created Q&A.
    */
   addIntent(
     request: KnowledgeAddIntentRequest,
@@ -81,7 +84,10 @@ export class KnowledgeResource {
     return callEndpoint(this.#core, 'knowledge.addIntent', request, options);
   }
 
-  /** `POST /kf/knowledge/del_intent` (删除问答). */
+  /**
+   * `POST /kf/knowledge/del_intent` (删除问答). Retried after an ambiguous failure; if the lost
+   * attempt had deleted the Q&A, the retry's "does not exist" error is thrown as is.
+   */
   delIntent(
     request: KnowledgeDelIntentRequest,
     options?: KfCallOptions,

@@ -7,6 +7,7 @@ import {
   KfInvalidOptionsError,
   KfInvalidRequestError,
   KfMediaCheckError,
+  KfRangeNotSatisfiableError,
   KfResponseValidationError,
 } from '../errors.js';
 
@@ -340,5 +341,53 @@ describe('media.get', () => {
       KfConnectionError,
     );
     expect(server.on(GET)).toHaveLength(2);
+  });
+});
+
+describe('media.get edge answers', () => {
+  it.each([
+    ['application/octet-stream', ''],
+    ['application/json', '{"message":"range not satisfiable"}'],
+  ])(
+    'turns HTTP 416 (%s) into KfRangeNotSatisfiableError with the total size, not retried',
+    async (type, body) => {
+      server = await startServer({
+        [GET]: () => (res) =>
+          void res.writeHead(416, { 'content-type': type, 'content-range': 'bytes */16' }).end(body),
+      });
+      const error = await clientFor(server)
+        .media.get({ media_id: 'M' }, { range: { start: 16, end: 31 } })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(KfRangeNotSatisfiableError);
+      expect(error).toBeInstanceOf(KfInvalidOptionsError);
+      expect(error).toMatchObject({ total: 16, range: { start: 16, end: 31 } });
+      expect((error as Error).message).toMatch(/bytes=16-31 is not satisfiable: the file has 16 bytes/);
+      expect(server.on(GET)).toHaveLength(1);
+    },
+  );
+
+  it('reports an unknown total when the 416 has no Content-Range', async () => {
+    server = await startServer({ [GET]: () => (res) => void res.writeHead(416).end() });
+    const error = await clientFor(server)
+      .media.getStream({ media_id: 'M' }, { range: { start: 99 } })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ total: undefined, range: { start: 99, end: undefined } });
+  });
+
+  it.each([
+    ["attachment; filename*=utf-8'zh-CN'%E6%96%87%E4%BB%B6.txt", '文件.txt'],
+    ['attachment; filename="fallback.txt"; filename*=UTF-8\'\'%E5%9B%BE%E7%89%87.png', '图片.png'],
+    ["attachment; filename*=ISO-8859-1''caf%E9.txt", 'café.txt'],
+    ['attachment; filename="plain \\"quoted\\".txt"', 'plain "quoted".txt'],
+    ['attachment; filename*=UTF-8\'\'%E6%96%87%ZZ.txt; filename="safe.txt"', 'safe.txt'],
+  ])('reads the file name of %s', async (disposition, filename) => {
+    server = await startServer({
+      [GET]: () => (res) =>
+        void res
+          .writeHead(200, { 'content-type': 'application/octet-stream', 'content-disposition': disposition })
+          .end('0123456789'),
+    });
+    const media = await clientFor(server).media.get({ media_id: 'M' });
+    expect(media.filename).toBe(filename);
   });
 });

@@ -3,6 +3,7 @@ import {
   KfConnectionError,
   KfInvalidOptionsError,
   KfMediaCheckError,
+  KfRangeNotSatisfiableError,
   KfResponseValidationError,
 } from '../errors.js';
 import { type Core, checkEnvelope, type ReadContext } from '../internal/core.js';
@@ -151,6 +152,11 @@ export class MediaResource {
       ...(headers === undefined ? {} : { headers }),
     };
     return this.#core.execute(spec, callOptions, async (response, context) => {
+      if (response.status === 416) {
+        // Checked before any JSON error body: the range, not the platform, is at fault.
+        await response.body?.cancel();
+        throw new KfRangeNotSatisfiableError(range ?? { start: 0 }, totalOf(response));
+      }
       const info = readInfo(response);
       if (isJsonError(response, info)) {
         const body = await readJson(response, context);
@@ -296,19 +302,37 @@ function readInfo(response: Response): KfMediaInfo {
   };
 }
 
-/** `filename*=UTF-8''...` (RFC 6266) first, then `filename="..."`. */
+/** The file's size from a 416's `Content-Range: bytes *\/1234`, if given. */
+function totalOf(response: Response): number | undefined {
+  const match = /^bytes\s+(?:\*|\d+-\d+)\/(\d+)\s*$/i.exec(response.headers.get('content-range') ?? '');
+  return match?.[1] === undefined ? undefined : Number(match[1]);
+}
+
+/**
+ * The file name of a `Content-Disposition`: the RFC 6266 / RFC 8187 extended `filename*` first
+ * (`filename*=UTF-8''%E6%96%87.txt`, charset case-insensitive, an optional language tag between
+ * the quotes; ISO-8859-1 decoded byte by byte), then the plain `filename="..."`.
+ */
 function filenameOf(disposition: string | null): string | undefined {
   if (disposition === null) return undefined;
-  const extended = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(disposition);
-  if (extended?.[1] !== undefined) {
+  const extended = /(?:^|;)\s*filename\*\s*=\s*([\w!#$%&+^`{}~.-]+)'[^']*'([^;\s]+)/i.exec(disposition);
+  const charset = extended?.[1]?.toLowerCase();
+  const encoded = extended?.[2];
+  if (encoded !== undefined) {
     try {
-      return decodeURIComponent(extended[1].trim());
+      if (charset === 'utf-8') return decodeURIComponent(encoded);
+      if (charset === 'iso-8859-1') {
+        return encoded.replace(/%([0-9a-f]{2})/gi, (_m, hex: string) =>
+          String.fromCharCode(Number.parseInt(hex, 16)),
+        );
+      }
     } catch {
       // A malformed escape: fall back to the plain parameter below.
     }
   }
-  const plain = /filename\s*=\s*"([^"]*)"|filename\s*=\s*([^;]+)/.exec(disposition);
-  return plain?.[1] ?? plain?.[2]?.trim();
+  const plain = /(?:^|;)\s*filename\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;]+))/i.exec(disposition);
+  const quoted = plain?.[1];
+  return quoted !== undefined ? quoted.replace(/\\(.)/g, '$1') : plain?.[2]?.trim();
 }
 
 /**

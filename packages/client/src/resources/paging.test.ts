@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { clientFor, ok, startServer, type TestServer } from '../__fixtures__/server.js';
-import { KfResponseValidationError } from '../errors.js';
+import { KfInvalidOptionsError, KfResponseValidationError } from '../errors.js';
+import { MAX_STALLED_PAGES } from '../internal/paginate.js';
 
 let server: TestServer;
 afterEach(async () => {
@@ -120,5 +121,68 @@ describe('knowledge.listGroupAll / listIntentAll', () => {
       { group_id: 'g1' },
       { group_id: 'g1', cursor: 'x' },
     ]);
+  });
+});
+
+describe('paging that does not advance', () => {
+  it('throws after a bounded number of has_more pages that answer the cursor they were asked with', async () => {
+    server = await startServer({
+      '/cgi-bin/kf/knowledge/list_group': (req) => {
+        const cursor = (req.json as { cursor?: string }).cursor;
+        return ok({ has_more: 1, next_cursor: cursor ?? 'c1', group_list: [] });
+      },
+    });
+    let pages = 0;
+    const walk = (async () => {
+      for await (const _ of clientFor(server).knowledge.listGroupAll()) pages += 1;
+    })();
+    const error = await walk.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(KfResponseValidationError);
+    expect((error as Error).message).toMatch(/next_cursor did not advance/);
+    // The first page moves to c1; then MAX_STALLED_PAGES pages answer c1 for c1.
+    expect(server.on('/cgi-bin/kf/knowledge/list_group')).toHaveLength(1 + MAX_STALLED_PAGES);
+    expect(pages).toBe(0);
+  });
+
+  it('stops a sync_msg walk stuck on one cursor, after yielding its pages', async () => {
+    server = await startServer({
+      '/cgi-bin/kf/sync_msg': () => ok({ has_more: 1, next_cursor: 'same', msg_list: [] }),
+    });
+    const seen: string[] = [];
+    const error = await (async () => {
+      for await (const page of clientFor(server).syncMsgPages({ open_kfid: 'wk', cursor: 'same' }))
+        seen.push(page.next_cursor ?? '');
+    })().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(KfResponseValidationError);
+    expect(seen).toHaveLength(MAX_STALLED_PAGES);
+    expect(server.on('/cgi-bin/kf/sync_msg')).toHaveLength(MAX_STALLED_PAGES);
+  });
+
+  it('keeps walking empty pages while the cursor advances', async () => {
+    server = await startServer({
+      '/cgi-bin/kf/sync_msg': (_r, i) =>
+        ok({ has_more: i < 5 ? 1 : 0, next_cursor: `c${i + 1}`, msg_list: [] }),
+    });
+    let pages = 0;
+    for await (const _ of clientFor(server).syncMsgPages({ open_kfid: 'wk' })) pages += 1;
+    expect(pages).toBe(6);
+  });
+});
+
+describe('account.listAll arguments', () => {
+  it.each([
+    [{ limit: 0 }, 'limit'],
+    [{ limit: 101 }, 'limit'],
+    [{ limit: 1.5 }, 'limit'],
+    [{ offset: -1 }, 'offset'],
+  ])('rejects %o with KfInvalidOptionsError before any request', async (request, field) => {
+    server = await startServer({ '/cgi-bin/kf/account/list': () => ok({ account_list: [] }) });
+    const error = await clientFor(server)
+      .account.listAll(request)
+      .next()
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(KfInvalidOptionsError);
+    expect((error as KfInvalidOptionsError).issues.map((i) => i.path[0])).toEqual([field]);
+    expect(server.seen).toHaveLength(0);
   });
 });

@@ -24,7 +24,7 @@ export class ServiceStateResource {
 
   /**
    * `POST /kf/service_state/trans` (变更会话状态). Not retried after an ambiguous failure unless
-   * `maxRetries` is set for the call: a lost response would lose the one-shot `msg_code`, and the
+   * `retryUnsafe: true` is set for the call: a lost response would lose the one-shot `msg_code`, and the
    * replay would be refused as an illegal transition (95016).
    */
   trans(request: ServiceStateTransRequest, options?: KfCallOptions): Promise<ServiceStateTransResponse> {

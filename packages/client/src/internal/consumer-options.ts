@@ -1,0 +1,133 @@
+import * as z from 'zod';
+import type { KfConsumerOptions, KfMessageHandler } from '../consumer.js';
+import { type CursorStore, InMemoryCursorStore } from '../cursor-store.js';
+import { type DedupStore, InMemoryDedupStore } from '../dedup-store.js';
+import { KfInvalidOptionsError } from '../errors.js';
+import type { KfLogger, KfLogLevel } from '../logger.js';
+
+/** 3 days: how long `sync_msg` keeps messages, so a msgid can never come back after that. */
+export const DEFAULT_DEDUP_TTL = 3 * 24 * 60 * 60 * 1000;
+/** 10 minutes: how long the callback `Token` is accepted by `sync_msg`. */
+export const DEFAULT_TOKEN_TTL = 10 * 60 * 1000;
+
+const fn = <T>() => z.custom<T>((v) => typeof v === 'function', { message: 'must be a function' });
+const hasMethods = <T>(what: string, methods: readonly string[]) =>
+  z.custom<T>(
+    (v) =>
+      typeof v === 'object' &&
+      v !== null &&
+      methods.every((m) => typeof (v as Record<string, unknown>)[m] === 'function'),
+    { message: `must be ${what} with methods ${methods.join(', ')}` },
+  );
+const millis = z.number().int().positive().max(2_147_483_647);
+
+const ConsumerOptionsSchema = z.strictObject({
+  handler: fn<KfMessageHandler>(),
+  accounts: z.array(z.string().min(1, { message: 'an open_kfid must not be empty' })).optional(),
+  cursorStore: hasMethods<CursorStore>('a CursorStore', ['get', 'set']).optional(),
+  dedupStore: hasMethods<DedupStore>('a DedupStore', ['has', 'setIfAbsent']).optional(),
+  dedupTtl: millis.optional(),
+  skipHistory: z.boolean().optional(),
+  maxAttempts: z.number().int().min(1).max(100).optional(),
+  redeliveryDelay: z.number().int().min(0).max(2_147_483_647).optional(),
+  onDeadLetter: fn<NonNullable<KfConsumerOptions['onDeadLetter']>>().optional(),
+  onError: fn<NonNullable<KfConsumerOptions['onError']>>().optional(),
+  pollInterval: millis.optional(),
+  retryDelay: millis.optional(),
+  maxRetryDelay: millis.optional(),
+  rateLimitDelay: millis.optional(),
+  maxRateLimitDelay: millis.optional(),
+  tokenTtl: millis.optional(),
+  limit: z.number().int().min(1).max(1000).optional(),
+  voice_format: z.union([z.literal(0), z.literal(1)]).optional(),
+  logger: hasMethods<KfLogger>('a logger', ['debug', 'info', 'warn', 'error']).optional(),
+  logLevel: z.enum(['debug', 'info', 'warn', 'error', 'off']).optional(),
+  now: fn<() => number>().optional(),
+  sleep: fn<(ms: number, signal?: AbortSignal) => Promise<void>>().optional(),
+});
+
+/** The consumer's options with every default filled in. */
+export interface ResolvedConsumerOptions {
+  readonly handler: KfMessageHandler;
+  readonly accounts: readonly string[];
+  readonly cursorStore: CursorStore;
+  readonly dedupStore: DedupStore;
+  readonly dedupTtl: number;
+  readonly skipHistory: boolean;
+  readonly maxAttempts: number;
+  readonly redeliveryDelay: number;
+  readonly onDeadLetter: KfConsumerOptions['onDeadLetter'];
+  readonly onError: KfConsumerOptions['onError'];
+  readonly pollInterval: number | undefined;
+  readonly retryDelay: number;
+  readonly maxRetryDelay: number;
+  readonly rateLimitDelay: number;
+  readonly maxRateLimitDelay: number;
+  readonly tokenTtl: number;
+  readonly limit: number | undefined;
+  readonly voice_format: 0 | 1 | undefined;
+  readonly logger: KfLogger | undefined;
+  readonly logLevel: KfLogLevel | 'off';
+  readonly now: () => number;
+  readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+/** Checks the consumer's options and fills in the defaults; throws `KfInvalidOptionsError`. */
+export function resolveConsumerOptions(options: KfConsumerOptions): ResolvedConsumerOptions {
+  const parsed = ConsumerOptionsSchema.safeParse(options);
+  if (!parsed.success) {
+    throw new KfInvalidOptionsError(
+      parsed.error.issues.map((i) => ({ path: i.path, message: i.message })),
+      'consumer options',
+    );
+  }
+  const o = parsed.data;
+  const now = o.now ?? Date.now;
+  return {
+    handler: o.handler,
+    accounts: [...new Set(o.accounts ?? [])],
+    cursorStore: o.cursorStore ?? new InMemoryCursorStore(),
+    dedupStore: o.dedupStore ?? new InMemoryDedupStore({ now }),
+    dedupTtl: o.dedupTtl ?? DEFAULT_DEDUP_TTL,
+    skipHistory: o.skipHistory ?? false,
+    maxAttempts: o.maxAttempts ?? 3,
+    redeliveryDelay: o.redeliveryDelay ?? 1_000,
+    onDeadLetter: o.onDeadLetter,
+    onError: o.onError,
+    pollInterval: o.pollInterval,
+    retryDelay: o.retryDelay ?? 1_000,
+    maxRetryDelay: o.maxRetryDelay ?? 300_000,
+    rateLimitDelay: o.rateLimitDelay ?? 60_000,
+    maxRateLimitDelay: o.maxRateLimitDelay ?? 3_600_000,
+    tokenTtl: o.tokenTtl ?? DEFAULT_TOKEN_TTL,
+    limit: o.limit,
+    voice_format: o.voice_format,
+    logger: o.logger,
+    logLevel: o.logLevel ?? 'warn',
+    now,
+    sleep: o.sleep ?? unrefSleep,
+  };
+}
+
+/**
+ * A timer the signal cancels, which never keeps the process alive on its own: the consumer's
+ * retries and polls are there to serve a running server, not to be the reason it runs.
+ */
+function unrefSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    (timer as { unref?: () => void }).unref?.();
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
