@@ -1,4 +1,5 @@
 import type { HttpHandler } from 'msw';
+import type { KfMockCallbacks } from './callbacks.js';
 import type { KfMockClock } from './clock.js';
 import { accountHandlers } from './handlers/account.js';
 import { corpHandlers } from './handlers/corp.js';
@@ -10,6 +11,8 @@ import { serviceStateHandlers } from './handlers/service-state.js';
 import { servicerHandlers } from './handlers/servicer.js';
 import { statisticHandlers } from './handlers/statistic.js';
 import { tokenHandlers } from './handlers/token.js';
+import { createCallbacks } from './internal/callbacks/delivery.js';
+import { bypassingFetch } from './internal/callbacks/http.js';
 import { createScenario } from './internal/scenario/index.js';
 import { createWorld } from './internal/world.js';
 import type { KfMockBehaviour, KfMockOptions } from './options.js';
@@ -42,7 +45,12 @@ export interface KfMock {
   readonly clock: KfMockClock;
   /** The behaviour choices in effect (defaults merged with `options.behaviour`). */
   readonly behaviour: Readonly<KfMockBehaviour>;
-  /** Forgets everything (accounts, customers, tokens, faults) and re-seeds ids; time goes on. */
+  /** Callback delivery: configuration, in-process listeners, URL verification, delivery records. */
+  readonly callbacks: KfMockCallbacks;
+  /**
+   * Forgets everything (accounts, customers, tokens, faults, delivery records) and re-seeds ids;
+   * time goes on, and the callback configuration and listeners stay.
+   */
   reset(): void;
 }
 
@@ -60,6 +68,11 @@ export interface KfMock {
 export function createKfMock(options: KfMockOptions = {}): KfMock {
   const resolved = resolveOptions(options);
   const world = createWorld(resolved);
+  const callbacks = createCallbacks(world, {
+    ...(options.callback === undefined ? {} : { config: options.callback }),
+    ...(options.onCallback === undefined ? {} : { onCallback: options.onCallback }),
+    fetch: options.fetch ?? bypassingFetch,
+  });
   const handlers = [
     ...tokenHandlers(world),
     ...accountHandlers(world),
@@ -79,6 +92,17 @@ export function createKfMock(options: KfMockOptions = {}): KfMock {
     scenario: createScenario(world),
     clock: world.clock,
     behaviour: Object.freeze({ ...resolved.behaviour }),
-    reset: () => world.reset(),
+    callbacks: {
+      configure: callbacks.configure,
+      config: callbacks.config,
+      onCallback: callbacks.onCallback,
+      verifyUrl: callbacks.verifyUrl,
+      flush: callbacks.flush,
+      deliveries: callbacks.deliveries,
+    },
+    reset() {
+      world.reset();
+      callbacks.reset();
+    },
   };
 }

@@ -5,6 +5,16 @@
  * @packageDocumentation
  */
 export {
+  type KfMockCallbackAttempt,
+  type KfMockCallbackConfig,
+  type KfMockCallbackDelivery,
+  KfMockCallbackError,
+  type KfMockCallbackListener,
+  type KfMockCallbackNotification,
+  type KfMockCallbacks,
+  type KfMockUrlVerification,
+} from './callbacks.js';
+export {
   createManualClock,
   DAY,
   DEFAULT_START_TIME,

@@ -1,3 +1,4 @@
+import type { KfMockCallbackConfig, KfMockCallbackListener } from './callbacks.js';
 import type { KfMockClock } from './clock.js';
 import { createManualClock } from './clock.js';
 import { KfMockError } from './errors.js';
@@ -81,6 +82,18 @@ export interface KfMockOptions {
   maxAccounts?: number;
   /** Choices for undocumented behaviours; see {@link KfMockBehaviour}. */
   behaviour?: Partial<KfMockBehaviour>;
+  /**
+   * Push `kf_msg_or_event` callbacks to this URL, signed and encrypted (also settable later with
+   * `mock.callbacks.configure`). Default: none.
+   */
+  callback?: KfMockCallbackConfig;
+  /** Receives every `kf_msg_or_event` notification in-process (more with `mock.callbacks.onCallback`). */
+  onCallback?: KfMockCallbackListener;
+  /**
+   * How the mock sends its own requests to the app (callback POSTs, the verification GET).
+   * Default: `fetch`, marked with MSW's `bypass()` so a `setupServer` in the same process lets it through.
+   */
+  fetch?: (request: Request) => Promise<Response>;
 }
 
 /** {@link KfMockOptions} with every default applied. */

@@ -1,0 +1,47 @@
+import { bypass } from 'msw';
+
+/** How the mock makes its outbound requests (callback POSTs, the verification GET). */
+export type Fetcher = (request: Request) => Promise<Response>;
+
+/**
+ * The default: `fetch`, marked so that an MSW server in the same process (the consumer's
+ * `setupServer`, possibly with `onUnhandledRequest: 'error'`) lets it through to the app.
+ */
+export const bypassingFetch: Fetcher = (request) => fetch(bypass(request), { signal: request.signal });
+
+/** What the app answered, or why it did not. */
+export interface Answer {
+  /** HTTP status; `null` when there was no answer. */
+  readonly status: number | null;
+  /** The response body as text ('' when there was none). */
+  readonly body: string;
+  /** Why there was no answer. */
+  readonly error?: string;
+}
+
+function reason(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
+  return `${error.message}${cause}`;
+}
+
+/** Sends one request and reads the whole answer within `timeoutMs` (headers and body). */
+export async function timedRequest(
+  fetcher: Fetcher,
+  url: string,
+  init: RequestInit,
+  timeoutMs: number,
+): Promise<Answer> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  try {
+    const response = await fetcher(new Request(url, { ...init, signal: controller.signal }));
+    const body = await response.text();
+    return { status: response.status, body };
+  } catch (error) {
+    const why = controller.signal.aborted ? `no answer within ${timeoutMs} ms` : reason(error);
+    return { status: null, body: '', error: why };
+  } finally {
+    clearTimeout(timer);
+  }
+}

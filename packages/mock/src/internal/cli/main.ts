@@ -1,0 +1,98 @@
+import { readFile } from 'node:fs/promises';
+import { KfMockError } from '../../errors.js';
+import type { KfMockServer } from '../../server.js';
+import { start } from '../../server.js';
+import type { KfMockSetup } from '../../setup.js';
+import type { CliArgs } from './args.js';
+import { parseCliArgs, USAGE } from './args.js';
+
+/** What the CLI needs from `process`; tests pass a fake. */
+export interface CliProcess {
+  readonly stdout: { write(text: string): unknown };
+  readonly stderr: { write(text: string): unknown };
+  once(signal: 'SIGINT' | 'SIGTERM', listener: () => void): unknown;
+  exit(code: number): void;
+}
+
+async function readSetup(path: string): Promise<KfMockSetup> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (cause) {
+    throw new KfMockError(`cannot read the seed file ${path}`, { cause });
+  }
+  try {
+    return JSON.parse(text) as KfMockSetup; // checked by start()
+  } catch (cause) {
+    throw new KfMockError(`the seed file ${path} is not valid JSON`, { cause });
+  }
+}
+
+/** The start-up banner: where the API is, the credentials, and what the seed file created. */
+export function banner(server: KfMockServer): string {
+  const { corpId, corpSecret } = server.mock.credentials;
+  const callback = server.mock.callbacks.config();
+  const lines = [
+    `kf-mock listening on ${server.url}`,
+    `  API          ${server.url}/cgi-bin/...`,
+    `  control API  ${server.url}/__kf_mock (GET it for the list of routes)`,
+    `  corpid       ${corpId}`,
+    `  corpsecret   ${corpSecret}`,
+    `  callbacks    ${callback === undefined ? 'off' : `POST ${callback.url}`}`,
+  ];
+  for (const account of server.setup.accounts)
+    lines.push(`  account      ${account.open_kfid}  ${account.name}`);
+  for (const customer of server.setup.customers) {
+    lines.push(`  customer     ${customer.external_userid}  ${customer.nickname}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+async function startFrom(args: CliArgs): Promise<KfMockServer> {
+  const file = args.seedFile === undefined ? {} : await readSetup(args.seedFile);
+  const setup: KfMockSetup =
+    args.callbackUrl === undefined || args.callbackToken === undefined || args.encodingAESKey === undefined
+      ? file
+      : {
+          ...file,
+          callback: { url: args.callbackUrl, token: args.callbackToken, encodingAESKey: args.encodingAESKey },
+        };
+  return start({
+    port: args.port,
+    host: args.host,
+    setup,
+    ...(args.seed === undefined ? {} : { seed: args.seed }),
+  });
+}
+
+/**
+ * Runs `kf-mock`: parses the arguments, starts the server, prints the banner, and closes the server
+ * on SIGINT or SIGTERM before exiting with 0. Errors go to stderr with exit code 1. Resolves with
+ * the server (or `undefined` for `--help` and errors).
+ */
+export async function main(argv: readonly string[], proc: CliProcess): Promise<KfMockServer | undefined> {
+  let server: KfMockServer;
+  try {
+    const args = parseCliArgs(argv);
+    if (args.help) {
+      proc.stdout.write(USAGE);
+      return undefined;
+    }
+    server = await startFrom(args);
+  } catch (error) {
+    const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : '';
+    proc.stderr.write(`kf-mock: ${error instanceof Error ? error.message : String(error)}${cause}\n`);
+    proc.exit(1);
+    return undefined;
+  }
+  proc.stdout.write(banner(server));
+  const stop = (): void => {
+    server.close().then(
+      () => proc.exit(0),
+      () => proc.exit(1),
+    );
+  };
+  proc.once('SIGINT', stop);
+  proc.once('SIGTERM', stop);
+  return server;
+}

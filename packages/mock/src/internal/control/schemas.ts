@@ -1,0 +1,122 @@
+import { KfEndpoints, KfWechatChannels } from '@kf/types';
+import * as z from 'zod';
+
+/*
+ * Bodies of the control API. Field names are those of the JavaScript scenario API (wire names such
+ * as `open_kfid` stay wire names); objects are strict so a typo is a 400, not a silent default.
+ */
+
+const id = z.string().min(1);
+const conversation = { open_kfid: id, external_userid: id };
+/** `{ msgtype, <msgtype>: {...} }`: checked by the world against the received-message schemas. */
+const message = z.looseObject({ msgtype: z.string().min(1) });
+
+/** Callback configuration, as `KfMockCallbackConfig`. */
+export const CallbackConfigBody = z.strictObject({
+  url: z.string(),
+  token: z.string(),
+  encodingAESKey: z.string(),
+  timeoutMs: z.number().optional(),
+  retries: z.number().optional(),
+  retryDelayMs: z.number().optional(),
+  verifyTimeoutMs: z.number().optional(),
+});
+
+/** The seed file of the CLI and the body of `POST /__kf_mock/setup`. */
+export const SetupBody = z.strictObject({
+  members: z
+    .array(
+      z.strictObject({
+        userid: id,
+        departments: z.array(z.number().int().positive()).optional(),
+        activated: z.boolean().optional(),
+      }),
+    )
+    .optional(),
+  accounts: z
+    .array(z.strictObject({ name: z.string().optional(), servicers: z.array(id).optional() }))
+    .optional(),
+  customers: z
+    .array(
+      z.strictObject({
+        nickname: z.string().optional(),
+        avatar: z.string().optional(),
+        gender: z.number().int().optional(),
+        unionid: z.string().optional(),
+      }),
+    )
+    .optional(),
+  callback: CallbackConfigBody.optional(),
+});
+
+const endpoint = z.union([
+  z.literal('*'),
+  z.string().refine((name) => Object.hasOwn(KfEndpoints, name), { message: 'unknown endpoint name' }),
+]);
+
+/** Bodies per control route. */
+export const Bodies = {
+  account: z.strictObject({ name: z.string().optional() }),
+  member: z.strictObject({
+    userid: id,
+    departments: z.array(z.number().int()).optional(),
+    activated: z.boolean().optional(),
+  }),
+  department: z.strictObject({ department_id: z.number().int() }),
+  servicer: z.strictObject({ open_kfid: id, userid: id }),
+  customer: z.strictObject({
+    nickname: z.string().optional(),
+    avatar: z.string().optional(),
+    gender: z.number().int().optional(),
+    unionid: z.string().optional(),
+  }),
+  media: z.strictObject({
+    type: z.enum(['image', 'voice', 'video', 'file']),
+    text: z.string().optional(),
+    base64: z.base64().optional(),
+    filename: z.string().optional(),
+    contentType: z.string().optional(),
+  }),
+  upgradeService: z.strictObject({
+    userid_list: z.array(z.string()).optional(),
+    department_id_list: z.array(z.number().int()).optional(),
+    chat_id_list: z.array(z.string()).optional(),
+  }),
+  binding: z.strictObject({ bound: z.boolean() }),
+  enterSession: z.union([
+    z.strictObject({ external_userid: id, url: z.string() }),
+    z.strictObject({
+      external_userid: id,
+      open_kfid: id,
+      scene: z.string().optional(),
+      scene_param: z.string().optional(),
+      wechat_channels: KfWechatChannels.optional(),
+    }),
+  ]),
+  customerSend: z.strictObject({ ...conversation, message }),
+  customerRecall: z.strictObject({ ...conversation, msgid: id }),
+  servicerConversation: z.strictObject({ ...conversation, servicer_userid: id }),
+  conversation: z.strictObject(conversation),
+  servicerReply: z.strictObject({ ...conversation, servicer_userid: id, message }),
+  servicerRecall: z.strictObject({ ...conversation, servicer_userid: id, msgid: id }),
+  servicerStatus: z.strictObject({ userid: id, status: z.enum(['receiving', 'stopped', 'suspended']) }),
+  servicerReject: z.strictObject({ ...conversation, servicer_userid: id, reject: z.boolean() }),
+  advance: z.strictObject({ ms: z.number().nonnegative() }),
+  setTime: z.strictObject({ time: z.union([z.number(), z.iso.datetime({ offset: true })]) }),
+  fault: z.strictObject({
+    kind: z.enum(['fail', 'system-busy', 'rate-limit', 'drop', 'delay']),
+    endpoint,
+    errcode: z.number().int().optional(),
+    ms: z.number().nonnegative().optional(),
+    times: z.number().int().positive().optional(),
+    realTime: z.boolean().optional(),
+  }),
+  empty: z.strictObject({}),
+};
+
+/** Drops the keys whose value is `undefined`, as `exactOptionalPropertyTypes` requires. */
+export function defined<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as {
+    [K in keyof T]: Exclude<T[K], undefined>;
+  };
+}

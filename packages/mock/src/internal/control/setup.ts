@@ -1,0 +1,28 @@
+import type { KfMock } from '../../create-kf-mock.js';
+import type { KfMockSetupResult } from '../../setup.js';
+import { defined, SetupBody } from './schemas.js';
+import { parseBody } from './validate.js';
+
+/**
+ * Creates what a setup (seed file) describes: members, accounts with their servicers, customers,
+ * then the callback configuration. Throws `KfMockError` for an invalid setup.
+ */
+export function applySetup(mock: KfMock, input: unknown): KfMockSetupResult {
+  const setup = parseBody(SetupBody, input, 'setup');
+  const { scenario, world } = mock;
+  for (const member of setup.members ?? []) scenario.createMember(defined(member));
+  const accounts = (setup.accounts ?? []).map((account) => {
+    const open_kfid = scenario.createAccount(defined({ name: account.name }));
+    for (const userid of account.servicers ?? []) scenario.addServicer(open_kfid, userid);
+    const name = world.accounts().find((live) => live.open_kfid === open_kfid)?.name ?? '';
+    return { open_kfid, name };
+  });
+  const customers = (setup.customers ?? []).map((customer) => {
+    const external_userid = scenario.createCustomer(defined(customer));
+    const nickname =
+      world.customers().find((live) => live.external_userid === external_userid)?.nickname ?? '';
+    return { external_userid, nickname };
+  });
+  if (setup.callback !== undefined) mock.callbacks.configure(defined(setup.callback));
+  return { accounts, customers };
+}

@@ -1,0 +1,120 @@
+/**
+ * `@kf/mock/server`: the mock as a standalone HTTP server for apps in any language, with the
+ * control API under `/__kf_mock`. Node only.
+ *
+ * @packageDocumentation
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { getResponse } from 'msw';
+import type { KfMock } from './create-kf-mock.js';
+import { createKfMock } from './create-kf-mock.js';
+import { KfMockError } from './errors.js';
+import { handleControl, isControlPath } from './internal/control/handler.js';
+import { applySetup } from './internal/control/setup.js';
+import { toFetchRequest, writeResponse } from './internal/server/bridge.js';
+import type { KfMockOptions } from './options.js';
+import type { KfMockSetup, KfMockSetupResult } from './setup.js';
+
+export type { KfMockSetup, KfMockSetupResult } from './setup.js';
+
+/** Options of {@link start}: where to listen, a starting world, and every `createKfMock` option. */
+export interface KfMockServerOptions extends Omit<KfMockOptions, 'baseUrl'> {
+  /** TCP port; default 0 (one chosen by the OS, see {@link KfMockServer.port}). */
+  readonly port?: number;
+  /** Interface to listen on; default `127.0.0.1` (loopback only). */
+  readonly host?: string;
+  /** Accounts, servicers, customers and callback configuration to create at start. */
+  readonly setup?: KfMockSetup;
+}
+
+/** A running standalone mock. */
+export interface KfMockServer {
+  /** Base URL of the API, e.g. `http://127.0.0.1:51234`; the API is at `${url}/cgi-bin/...`. */
+  readonly url: string;
+  /** The port listened on. */
+  readonly port: number;
+  /** The mock behind the server: drive it in-process as well. */
+  readonly mock: KfMock;
+  /** What `setup` created (empty lists without one). */
+  readonly setup: KfMockSetupResult;
+  /** Stops listening and closes open connections. */
+  close(): Promise<void>;
+}
+
+function hostInUrl(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+async function answer(mock: KfMock, url: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const request = await toFetchRequest(req, mock.credentials.baseUrl);
+  const pathname = new URL(request.url).pathname;
+  const response = isControlPath(pathname)
+    ? await handleControl(mock, url, request)
+    : ((await getResponse([...mock.handlers], request)) ??
+      Response.json({ errcode: 404, errmsg: `kf-mock has no endpoint ${pathname}` }, { status: 404 }));
+  if (response.type === 'error') {
+    // A dropped-connection fault: the client sees the socket close without an answer.
+    req.socket.destroy();
+    return;
+  }
+  await writeResponse(res, response);
+}
+
+/**
+ * Starts the mock as an HTTP server: the kf API at `http://127.0.0.1:PORT/cgi-bin/...` (the same
+ * MSW handlers, run through `getResponse`), the control API at `/__kf_mock/...`.
+ *
+ * @example
+ * ```ts
+ * const server = await start({ port: 0, seed: 'my-tests' });
+ * // point any client at server.url with server.mock.credentials
+ * await server.close();
+ * ```
+ * @throws {@link KfMockError} when the port cannot be listened on or the options or setup are invalid.
+ */
+export async function start(options: KfMockServerOptions = {}): Promise<KfMockServer> {
+  const { port = 0, host = '127.0.0.1', setup, ...mockOptions } = options;
+  let mock: KfMock | undefined;
+  let url = '';
+  const server = createServer((req, res) => {
+    if (mock === undefined) {
+      res.writeHead(503).end();
+      return;
+    }
+    answer(mock, url, req, res).catch((error: unknown) => {
+      options.logger?.error('@kf/mock server failed to answer', { error });
+      if (!res.headersSent) {
+        res.writeHead(500, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: { type: 'internal_error', message: 'the mock failed to answer' } }));
+      } else res.destroy();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (cause) =>
+      reject(new KfMockError(`cannot listen on ${host}:${port}: ${cause.message}`, { cause })),
+    );
+    server.listen(port, host, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  url = `http://${hostInUrl(host)}:${address.port}`;
+  const close = (): Promise<void> =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
+  try {
+    mock = createKfMock({
+      fetch: (request) => fetch(request),
+      ...mockOptions,
+      baseUrl: url,
+    });
+    const created = setup === undefined ? { accounts: [], customers: [] } : applySetup(mock, setup);
+    return { url, port: address.port, mock, setup: created, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}

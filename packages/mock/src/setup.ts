@@ -1,0 +1,32 @@
+import type { KfMockCallbackConfig } from './callbacks.js';
+
+/**
+ * A starting world for the standalone server: the CLI's `--seed-file`, `start({ setup })` and
+ * `POST /__kf_mock/setup` take this shape (as JSON). Ids are generated from the seed, so the same
+ * file and seed always give the same `open_kfid`s and `external_userid`s.
+ */
+export interface KfMockSetup {
+  /** Corp members who can become servicers (members named in `accounts[].servicers` are created anyway). */
+  readonly members?: readonly {
+    readonly userid: string;
+    readonly departments?: readonly number[];
+    readonly activated?: boolean;
+  }[];
+  /** kf accounts to create, each with its servicers (userids). */
+  readonly accounts?: readonly { readonly name?: string; readonly servicers?: readonly string[] }[];
+  /** WeChat customers to create. */
+  readonly customers?: readonly {
+    readonly nickname?: string;
+    readonly avatar?: string;
+    readonly gender?: number;
+    readonly unionid?: string;
+  }[];
+  /** Callback configuration, as `mock.callbacks.configure`. */
+  readonly callback?: KfMockCallbackConfig;
+}
+
+/** What a {@link KfMockSetup} created, in the order given. */
+export interface KfMockSetupResult {
+  readonly accounts: readonly { readonly open_kfid: string; readonly name: string }[];
+  readonly customers: readonly { readonly external_userid: string; readonly nickname: string }[];
+}
