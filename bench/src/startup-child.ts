@@ -26,8 +26,7 @@ async function once(): Promise<void> {
     server.listen({ onUnhandledRequest: 'error' });
     try {
       mock.scenario.createAccount({ name: '售后' });
-      const { corpId, corpSecret, baseUrl } = mock.credentials;
-      const kf = new KfClient({ corpId, secret: corpSecret, baseURL: baseUrl });
+      const kf = new KfClient(mock.credentials);
       const { account_list } = await kf.account.list();
       if (account_list.length !== 1) throw new Error('kf mock: expected one account');
     } finally {

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { KfCallbackEvent } from '@kf/types';
 import { describe, expectTypeOf, it } from 'vitest';
-import { createCallbackHandler, type KfCallbackContext } from './callback.js';
+import { createCallbackHandler, type KfCallbackContext, type KfCallbackHandler } from './callback.js';
 import { toNodeListener } from './callback-node.js';
 import type { KfCallbackError, KfCallbackFailure } from './errors.js';
 
@@ -21,11 +21,49 @@ describe('callback handler types', () => {
       },
       onError: (error) => expectTypeOf(error).toEqualTypeOf<KfCallbackError>(),
     });
-    expectTypeOf(handler).toEqualTypeOf<(request: Request) => Promise<Response>>();
+    expectTypeOf(handler).toEqualTypeOf<KfCallbackHandler>();
+    expectTypeOf(handler).toExtend<(request: Request) => Promise<Response>>();
+    expectTypeOf(handler.idle).toEqualTypeOf<() => Promise<void>>();
+    // A plain Web handler adapts too (no idle() needed).
+    expectTypeOf(toNodeListener).parameter(0).toEqualTypeOf<(request: Request) => Promise<Response>>();
     expectTypeOf(toNodeListener(handler)).toEqualTypeOf<
       (req: IncomingMessage, res: ServerResponse) => Promise<void>
     >();
     expectTypeOf<KfCallbackError['reason']>().toEqualTypeOf<KfCallbackFailure>();
+  });
+
+  it('takes the runtime waitUntil per call or as an option, and a dispatch mode', () => {
+    const handler = createCallbackHandler({
+      token: 't',
+      encodingAESKey: 'k',
+      corpId: null,
+      onEvent: () => {},
+      dispatch: 'before-response',
+      waitUntil: (promise) => expectTypeOf(promise).toEqualTypeOf<Promise<void>>(),
+    });
+    // Cloudflare Workers' ExecutionContext has a waitUntil(promise: Promise<any>) method.
+    const ctx: { waitUntil(promise: Promise<unknown>): void; passThroughOnException(): void } = {
+      waitUntil: () => {},
+      passThroughOnException: () => {},
+    };
+    expectTypeOf(handler(new Request('http://x/'), ctx)).toEqualTypeOf<Promise<Response>>();
+    // Vercel's waitUntil and Next.js' after() take any promise.
+    const vercelWaitUntil = (_promise: Promise<unknown>): void => {};
+    createCallbackHandler({
+      token: 't',
+      encodingAESKey: 'k',
+      corpId: null,
+      onEvent: () => {},
+      waitUntil: vercelWaitUntil,
+    });
+    createCallbackHandler({
+      token: 't',
+      encodingAESKey: 'k',
+      corpId: null,
+      onEvent: () => {},
+      // @ts-expect-error: not a dispatch mode
+      dispatch: 'later',
+    });
   });
 
   it('requires corpId to be chosen explicitly (null skips the ReceiveId check)', () => {

@@ -2,8 +2,8 @@ import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { buildCallbackXml, KfCallbackCrypto } from '@kf/crypto';
 import type { KfCallbackEvent } from '@kf/types';
-import { describe, expect, it } from 'vitest';
-import { createCallbackHandler, type KfCallbackHandlerOptions } from './callback.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createCallbackHandler, type KfCallbackHandler, type KfCallbackHandlerOptions } from './callback.js';
 import { toNodeListener } from './callback-node.js';
 import { KfCallbackError, KfInvalidOptionsError } from './errors.js';
 
@@ -42,7 +42,7 @@ function post(xml: string, options: { timestamp?: string; crypto?: KfCallbackCry
 }
 
 interface Harness {
-  readonly handler: (request: Request) => Promise<Response>;
+  readonly handler: KfCallbackHandler;
   readonly events: KfCallbackEvent[];
   readonly errors: KfCallbackError[];
   /** Resolves after the next onEvent call. */
@@ -72,6 +72,15 @@ function harness(overrides: Partial<KfCallbackHandlerOptions> = {}): Harness {
     errors,
     nextEvent: () => new Promise((resolve) => waiters.push(resolve)),
   };
+}
+
+/**
+ * Asserts that nothing was delivered — after letting any dispatch the handler started run, so
+ * that a wrongly delivered request is seen (checked right after the answer, it would not be yet).
+ */
+async function expectNoEvent(h: Harness): Promise<void> {
+  await h.handler.idle();
+  expect(h.events).toEqual([]);
 }
 
 describe('createCallbackHandler', () => {
@@ -104,6 +113,7 @@ describe('createCallbackHandler', () => {
     const { echostr: _omitted, ...withoutEchostr } = good;
     expect((await verify(withoutEchostr)).status).toBe(400);
     expect(h.errors.map((e) => e.reason)).toEqual(['signature', 'timestamp', 'query']);
+    await expectNoEvent(h);
   });
 
   it('decrypts a kf_msg_or_event notification, answers 200 at once and then calls onEvent', async () => {
@@ -162,6 +172,8 @@ describe('createCallbackHandler', () => {
     expect((await h.handler(post(kfMsg('T1')))).status).toBe(200);
     await first;
     expect((await h.handler(post(kfMsg('T1')))).status).toBe(200);
+    await h.handler.idle();
+    expect(h.events).toHaveLength(1);
     const third = h.nextEvent();
     expect((await h.handler(post(kfMsg('T2')))).status).toBe(200);
     await third;
@@ -170,15 +182,47 @@ describe('createCallbackHandler', () => {
 
   it('delivers the same notification again after the de-duplication window', async () => {
     let now = NOW;
-    const h = harness({ now: () => now, dedupeWindow: 1000, timestampTolerance: 3600 });
-    let next = h.nextEvent();
+    const h = harness({ now: () => now, dedupeWindow: 2000, timestampTolerance: 1 });
     await h.handler(post(kfMsg('T1')));
-    await next;
-    now += 1001;
-    next = h.nextEvent();
-    await h.handler(post(kfMsg('T1')));
-    await next;
+    now += 2000;
+    await h.handler(post(kfMsg('T1'), { timestamp: String(now / 1000) }));
+    await h.handler.idle();
+    expect(h.events).toHaveLength(1);
+    now += 1000;
+    await h.handler(post(kfMsg('T1'), { timestamp: String(now / 1000) }));
+    await h.handler.idle();
     expect(h.events).toHaveLength(2);
+  });
+
+  it('suppresses a replay for as long as its timestamp passes (dedupeWindow ≥ 2 × tolerance)', async () => {
+    // Signed 300 s ahead of this clock (the most the tolerance allows), then replayed when the
+    // same timestamp is 300 s behind: 600 s later, exactly the default dedupeWindow.
+    let now = NOW;
+    const h = harness({ now: () => now });
+    const ahead = String(NOW / 1000 + 300);
+    const captured = await post(kfMsg('REPLAYED'), { timestamp: ahead }).text();
+    const replay = () => {
+      const original = post(kfMsg('REPLAYED'), { timestamp: ahead });
+      return new Request(original.url, { method: 'POST', body: captured });
+    };
+    expect((await h.handler(replay())).status).toBe(200);
+    now += 600_000;
+    expect((await h.handler(replay())).status).toBe(200);
+    now += 1;
+    expect((await h.handler(replay())).status).toBe(403);
+    await h.handler.idle();
+    expect(h.events).toHaveLength(1);
+  });
+
+  it('remembers notifications for 2 × a longer timestampTolerance by default', async () => {
+    let now = NOW;
+    const h = harness({ now: () => now, timestampTolerance: 900 });
+    const request = () => post(kfMsg('LONG'), { timestamp: String(NOW / 1000 + 900) });
+    await h.handler(request());
+    now += 1_800_000;
+    expect((await h.handler(request())).status).toBe(200);
+    await h.handler.idle();
+    expect(h.events).toHaveLength(1);
   });
 
   it('refuses a wrong signature with 403 and a typed error, without calling onEvent', async () => {
@@ -188,7 +232,7 @@ describe('createCallbackHandler', () => {
     expect(response.status).toBe(403);
     expect(h.errors[0]).toBeInstanceOf(KfCallbackError);
     expect(h.errors[0]).toMatchObject({ reason: 'signature', status: 403 });
-    expect(h.events).toEqual([]);
+    await expectNoEvent(h);
   });
 
   it('refuses a stale timestamp (replay) with 403', async () => {
@@ -196,7 +240,7 @@ describe('createCallbackHandler', () => {
     const response = await h.handler(post(kfMsg(), { timestamp: String(NOW / 1000 - 301) }));
     expect(response.status).toBe(403);
     expect(h.errors[0]).toMatchObject({ reason: 'timestamp' });
-    expect(h.events).toEqual([]);
+    await expectNoEvent(h);
   });
 
   it('refuses a message for another corp (ReceiveId) with 403', async () => {
@@ -204,6 +248,7 @@ describe('createCallbackHandler', () => {
     const response = await h.handler(post(kfMsg()));
     expect(response.status).toBe(403);
     expect(h.errors[0]).toMatchObject({ reason: 'receive_id' });
+    await expectNoEvent(h);
   });
 
   it.each([
@@ -217,6 +262,7 @@ describe('createCallbackHandler', () => {
     const response = await h.handler(new Request(url, { method: 'POST', body: await original.text() }));
     expect(response.status).toBe(400);
     expect(h.errors[0]?.reason).toBe(reason);
+    await expectNoEvent(h);
   });
 
   it('answers 400 for a body that is not the XML envelope', async () => {
@@ -225,6 +271,7 @@ describe('createCallbackHandler', () => {
     const response = await h.handler(new Request(original.url, { method: 'POST', body: '{"not":"xml"}' }));
     expect(response.status).toBe(400);
     expect(h.errors[0]?.reason).toBe('body');
+    await expectNoEvent(h);
   });
 
   it('answers 400 for a known event with malformed fields', async () => {
@@ -239,6 +286,7 @@ describe('createCallbackHandler', () => {
     expect(response.status).toBe(400);
     expect(h.errors[0]?.reason).toBe('event');
     expect(h.errors[0]?.message).not.toContain(TOKEN);
+    await expectNoEvent(h);
   });
 
   it('answers 413 for an oversized body and 405 for other methods', async () => {
@@ -265,6 +313,7 @@ describe('createCallbackHandler', () => {
     expect(put.status).toBe(405);
     expect(put.headers.get('allow')).toBe('GET, POST');
     expect(h.errors.map((e) => e.reason)).toEqual(['body', 'body', 'method']);
+    await expectNoEvent(h);
   });
 
   it('reports a failing onEvent as KfCallbackError without an unhandled rejection', async () => {
@@ -320,6 +369,182 @@ describe('createCallbackHandler', () => {
     expect(() => createCallbackHandler({ ...base, encodingAESKey: 'short' })).toThrow(KfInvalidOptionsError);
     expect(() => createCallbackHandler({ ...base, extra: 1 } as KfCallbackHandlerOptions)).toThrow(/extra/);
     expect(() => createCallbackHandler({ ...base, encodingAESKey: 'short' })).not.toThrow(new RegExp(TOKEN));
+    expect(() =>
+      createCallbackHandler({ ...base, dispatch: 'later' } as unknown as KfCallbackHandlerOptions),
+    ).toThrow(/dispatch/);
+    expect(() =>
+      createCallbackHandler({ ...base, waitUntil: 1 } as unknown as KfCallbackHandlerOptions),
+    ).toThrow(/waitUntil/);
+  });
+
+  it.each([
+    ['dedupeWindow 0', { dedupeWindow: 0 }],
+    ['a window shorter than 2 × the default tolerance', { dedupeWindow: 599_999 }],
+    ['a tolerance longer than half the window', { dedupeWindow: 600_000, timestampTolerance: 301 }],
+  ])('refuses options that open a replay window: %s', (_label, extra) => {
+    const base = { token: TOKEN, encodingAESKey: AES_KEY, corpId: CORP, onEvent: () => {} };
+    let thrown: unknown;
+    try {
+      createCallbackHandler({ ...base, ...extra });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(KfInvalidOptionsError);
+    expect(String((thrown as Error).message)).toMatch(
+      /dedupeWindow .* must be at least 2 × timestampTolerance/,
+    );
+  });
+
+  it('accepts a window of exactly 2 × the tolerance, and a longer tolerance with the default window', () => {
+    const base = { token: TOKEN, encodingAESKey: AES_KEY, corpId: CORP, onEvent: () => {} };
+    expect(createCallbackHandler({ ...base, dedupeWindow: 600_000 })).toBeTypeOf('function');
+    expect(createCallbackHandler({ ...base, dedupeWindow: 2000, timestampTolerance: 1 })).toBeTypeOf(
+      'function',
+    );
+    expect(createCallbackHandler({ ...base, timestampTolerance: 3600 })).toBeTypeOf('function');
+  });
+});
+
+describe('createCallbackHandler dispatch', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('answers without waiting for onEvent and runs it without any timer (works under fake timers)', async () => {
+    vi.useFakeTimers();
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const order: string[] = [];
+    const h = harness({
+      onEvent: async (event) => {
+        order.push(`event ${event.Event === 'kf_msg_or_event' ? event.Token : event.Event}`);
+        await gate;
+        order.push('event done');
+      },
+    });
+    const response = await h.handler(post(kfMsg('FAKE_T')));
+    order.push(`answered ${response.status}`);
+    release();
+    await h.handler.idle();
+    expect(order).toEqual(['event FAKE_T', 'answered 200', 'event done']);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('hands each dispatch to the waitUntil option; the promise settles after onEvent and never rejects', async () => {
+    const handed: Promise<void>[] = [];
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let finished = false;
+    const h = harness({
+      waitUntil: (promise) => handed.push(promise),
+      onEvent: async () => {
+        await gate;
+        finished = true;
+        throw new Error('after the gate');
+      },
+    });
+    expect((await h.handler(post(kfMsg('W1')))).status).toBe(200);
+    expect(handed).toHaveLength(1);
+    expect(finished).toBe(false);
+    release();
+    await expect(handed[0]).resolves.toBeUndefined();
+    expect(finished).toBe(true);
+    expect(h.errors.map((e) => e.reason)).toEqual(['handler']);
+    // Refused and duplicate requests start nothing to wait for.
+    await h.handler(post(kfMsg('W1')));
+    await h.handler(post(kfMsg('W2'), { timestamp: '1' }));
+    expect(handed).toHaveLength(1);
+  });
+
+  it("prefers the per-request runtime's waitUntil (Cloudflare's ctx) over the option", async () => {
+    const fromOption: Promise<void>[] = [];
+    const h = harness({ waitUntil: (promise) => fromOption.push(promise) });
+    const ctx = {
+      handed: [] as Promise<void>[],
+      waitUntil(promise: Promise<void>) {
+        // A method, called on its object: Workers' waitUntil throws when detached.
+        this.handed.push(promise);
+      },
+    };
+    expect((await h.handler(post(kfMsg('CTX')), ctx)).status).toBe(200);
+    expect(ctx.handed).toHaveLength(1);
+    expect(fromOption).toHaveLength(0);
+    await ctx.handed[0];
+    expect(h.events).toHaveLength(1);
+  });
+
+  it('reports a throwing waitUntil and still delivers', async () => {
+    const h = harness({
+      waitUntil: () => {
+        throw new Error('Illegal invocation');
+      },
+    });
+    expect((await h.handler(post(kfMsg('THROWS')))).status).toBe(200);
+    await h.handler.idle();
+    expect(h.events).toHaveLength(1);
+    expect(h.errors[0]).toMatchObject({ reason: 'handler', status: 0 });
+  });
+
+  it("answers only after onEvent settled with dispatch: 'before-response'", async () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let started: () => void = () => {};
+    const running = new Promise<void>((resolve) => {
+      started = resolve;
+    });
+    const order: string[] = [];
+    const h = harness({
+      dispatch: 'before-response',
+      onEvent: async () => {
+        order.push('event started');
+        started();
+        await gate;
+        order.push('event done');
+        throw new Error('still answered 200');
+      },
+    });
+    const answered = h.handler(post(kfMsg('BEFORE'))).then((response) => {
+      order.push(`answered ${response.status}`);
+    });
+    await running;
+    // Every pending microtask and I/O callback runs before this: an early answer would show.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(order).toEqual(['event started']);
+    release();
+    await answered;
+    expect(order).toEqual(['event started', 'event done', 'answered 200']);
+    expect(h.errors.map((e) => e.reason)).toEqual(['handler']);
+  });
+
+  it('idle() waits for every onEvent in flight', async () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let done = 0;
+    const h = harness({
+      onEvent: async () => {
+        await gate;
+        done++;
+      },
+    });
+    await h.handler(post(kfMsg('I1')));
+    await h.handler(post(kfMsg('I2')));
+    let idle = false;
+    const waiting = h.handler.idle().then(() => {
+      idle = true;
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(idle).toBe(false);
+    release();
+    await waiting;
+    expect(done).toBe(2);
   });
 });
 
@@ -396,7 +621,7 @@ describe('toNodeListener', () => {
         req.end(Buffer.alloc(5000, 1));
       });
       expect(status).toBe(413);
-      expect(h.events).toEqual([]);
+      await expectNoEvent(h);
     } finally {
       await close();
     }

@@ -25,21 +25,56 @@ export interface KfCallbackHandlerOptions {
    */
   readonly corpId: string | null;
   /**
-   * Called once per new notification, after the HTTP answer is sent: for `kf_msg_or_event`, pull
-   * with `kf.syncMsgPages({ open_kfid: event.OpenKfId, token: event.Token, cursor })`. A throw or
-   * rejection is reported to `onError` as `KfCallbackError` (reason `'handler'`).
+   * Called once per new notification: for `kf_msg_or_event`, pull with
+   * `kf.syncMsgPages({ open_kfid: event.OpenKfId, token: event.Token, cursor })`. When it runs is
+   * set by `dispatch` (default: right after the answer is produced). A throw or rejection is
+   * reported to `onError` as `KfCallbackError` (reason `'handler'`, status 0); the answer stays
+   * `200 success`.
    */
   readonly onEvent: (event: KfCallbackEvent, context: KfCallbackContext) => void | Promise<void>;
-  /** Every refused request and every failed `onEvent`; default: logged at `warn` / `error`. */
+  /**
+   * When `onEvent` runs; default `'after-response'`.
+   *
+   * - `'after-response'`: the handler answers `200 success` at once and starts `onEvent` in a
+   *   microtask right after (not a timer, so it also runs under fake timers). WeCom waits at most
+   *   5 seconds for the answer and resends otherwise, so the pull must not hold it up. Keep the
+   *   synchronous part of `onEvent` short; the pull it starts is asynchronous. In serverless
+   *   runtimes that may stop work once the response is returned (Cloudflare Workers, Vercel,
+   *   Next.js route handlers), also pass `waitUntil`.
+   * - `'before-response'`: the handler awaits `onEvent` and answers after it settled — for a
+   *   runtime without `waitUntil` that freezes after the response. `onEvent` must then finish
+   *   well within WeCom's 5 seconds (a resend that arrives meanwhile is answered as a duplicate).
+   */
+  readonly dispatch?: 'after-response' | 'before-response';
+  /**
+   * The runtime's "keep running until this settles" hook, given each notification's dispatch
+   * promise (which never rejects: failures go to `onError`): `waitUntil` from `@vercel/functions`,
+   * `after` from `next/server`. For Cloudflare Workers, whose `ctx` differs per request, pass it
+   * per call instead: `handler(request, ctx)`. Default: none (Node keeps running anyway).
+   */
+  readonly waitUntil?: (promise: Promise<void>) => void;
+  /**
+   * Every refused request (including {@link toNodeListener}'s 500 for a body a framework already
+   * consumed) and every failed `onEvent`; default: logged at `warn` (refusals) or `error` (a
+   * failed `onEvent`, a 500).
+   */
   readonly onError?: (error: KfCallbackError) => void;
   /**
    * How far the signed `timestamp` may be from this server's clock, in seconds; default 300. A
-   * captured request replayed later is refused (403) once it is older.
+   * captured request replayed later is refused (403) once it is older; within the tolerance, a
+   * replay is suppressed by the de-duplication (see `dedupeWindow`).
    */
   readonly timestampTolerance?: number;
   /**
    * How long an identical notification is suppressed, in milliseconds; default 600 000 (the
-   * 10 minutes a `Token` lives). WeCom resends a notification it got no timely 200 for.
+   * 10 minutes a `Token` lives), or `2 × timestampTolerance` when that is longer. WeCom resends a
+   * notification it got no timely 200 for.
+   *
+   * It is also the replay protection: a notification passes the timestamp check during
+   * `2 × timestampTolerance` (its timestamp may be up to the tolerance behind or ahead of this
+   * server's clock), and a captured copy replayed in that span is only refused while it is still
+   * remembered. So it must be at least `2 × timestampTolerance × 1000`; a shorter window
+   * (including 0) throws `KfInvalidOptionsError`.
    */
   readonly dedupeWindow?: number;
   /** Largest accepted body in bytes; default 65 536 (larger: 413). */
@@ -52,36 +87,80 @@ export interface KfCallbackHandlerOptions {
   readonly now?: () => number;
 }
 
-/** A framework-neutral callback endpoint: a Web `Request` in, a `Response` out. Never rejects. */
-export type KfCallbackHandler = (request: Request) => Promise<Response>;
+/**
+ * A framework-neutral callback endpoint: a Web `Request` in, a `Response` out. Never rejects.
+ *
+ * The optional second argument carries the runtime's per-request `waitUntil`, so Cloudflare
+ * Workers' `ExecutionContext` fits as is: `fetch: (request, env, ctx) => handler(request, ctx)`.
+ * It takes precedence over the `waitUntil` option.
+ */
+export interface KfCallbackHandler {
+  (request: Request, runtime?: { readonly waitUntil?: (promise: Promise<void>) => void }): Promise<Response>;
+  /**
+   * Resolves once every `onEvent` started so far (and any started while waiting) has settled,
+   * failures included (they went to `onError`). For tests (`await handler(request); await
+   * handler.idle()` — no timers involved) and for a graceful shutdown.
+   */
+  idle(): Promise<void>;
+}
+
+/**
+ * Where {@link toNodeListener} reports a refusal it makes itself (a body a framework already
+ * consumed), so that it reaches the handler's own `onError` or logger. Not exported publicly.
+ *
+ * @internal
+ */
+export const callbackReporter: unique symbol = Symbol.for('@kf/client/callback-reporter');
+
+/** Default `timestampTolerance`, seconds. */
+const DEFAULT_TOLERANCE_S = 300;
+/** Default `dedupeWindow`, milliseconds: the 10 minutes a callback `Token` lives. */
+const DEFAULT_DEDUPE_MS = 600_000;
 
 const fn = <T>() => z.custom<T>((v) => typeof v === 'function', { message: 'must be a function' });
 
-const OptionsSchema = z.strictObject({
-  token: z.string().min(1, { message: 'token must not be empty' }),
-  encodingAESKey: z
-    .string()
-    .regex(/^[a-zA-Z0-9]{43}$/, { message: 'encodingAESKey must be 43 letters or digits' }),
-  corpId: z.string().nullable(),
-  onEvent: fn<KfCallbackHandlerOptions['onEvent']>(),
-  onError: fn<NonNullable<KfCallbackHandlerOptions['onError']>>().optional(),
-  timestampTolerance: z.number().int().positive().optional(),
-  dedupeWindow: z.number().int().min(0).optional(),
-  maxBodyBytes: z.number().int().positive().optional(),
-  logger: z
-    .custom<KfLogger>(
-      (v) =>
-        typeof v === 'object' &&
-        v !== null &&
-        ['debug', 'info', 'warn', 'error'].every(
-          (m) => typeof (v as Record<string, unknown>)[m] === 'function',
-        ),
-      { message: 'must be a logger with debug, info, warn and error' },
-    )
-    .optional(),
-  logLevel: z.enum(['debug', 'info', 'warn', 'error', 'off']).optional(),
-  now: fn<() => number>().optional(),
-});
+const OptionsSchema = z
+  .strictObject({
+    token: z.string().min(1, { message: 'token must not be empty' }),
+    encodingAESKey: z
+      .string()
+      .regex(/^[a-zA-Z0-9]{43}$/, { message: 'encodingAESKey must be 43 letters or digits' }),
+    corpId: z.string().nullable(),
+    onEvent: fn<KfCallbackHandlerOptions['onEvent']>(),
+    onError: fn<NonNullable<KfCallbackHandlerOptions['onError']>>().optional(),
+    dispatch: z.enum(['after-response', 'before-response']).optional(),
+    waitUntil: fn<NonNullable<KfCallbackHandlerOptions['waitUntil']>>().optional(),
+    timestampTolerance: z.number().int().positive().optional(),
+    dedupeWindow: z.number().int().min(0).optional(),
+    maxBodyBytes: z.number().int().positive().optional(),
+    logger: z
+      .custom<KfLogger>(
+        (v) =>
+          typeof v === 'object' &&
+          v !== null &&
+          ['debug', 'info', 'warn', 'error'].every(
+            (m) => typeof (v as Record<string, unknown>)[m] === 'function',
+          ),
+        { message: 'must be a logger with debug, info, warn and error' },
+      )
+      .optional(),
+    logLevel: z.enum(['debug', 'info', 'warn', 'error', 'off']).optional(),
+    now: fn<() => number>().optional(),
+  })
+  .superRefine((o, ctx) => {
+    // A replay is refused only by the timestamp check or by being remembered: see `dedupeWindow`.
+    const tolerance = o.timestampTolerance ?? DEFAULT_TOLERANCE_S;
+    if (o.dedupeWindow !== undefined && o.dedupeWindow < 2 * tolerance * 1000) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['dedupeWindow'],
+        message:
+          `dedupeWindow (${o.dedupeWindow} ms) must be at least 2 × timestampTolerance ` +
+          `(${2 * tolerance * 1000} ms): a notification passes the timestamp check for that long, ` +
+          'and a replayed copy is refused only while it is remembered',
+      });
+    }
+  });
 
 const NOTIFY_PARAMS = ['msg_signature', 'timestamp', 'nonce'] as const;
 const VERIFY_PARAMS = [...NOTIFY_PARAMS, 'echostr'] as const;
@@ -108,11 +187,16 @@ function failureOf(error: KfCryptoError): { reason: KfCallbackFailure; status: n
  * `echostr`; POST checks the signature (constant time), the timestamp tolerance and the
  * ReceiveId, decrypts and parses the notification into a typed `KfCallbackEvent`, answers 200
  * `success` at once, and then hands the event to `onEvent` — once per notification within the
- * de-duplication window. Bad input gets 400/403/405/413 and a `KfCallbackError` to `onError`;
- * the returned promise never rejects.
+ * de-duplication window (see `dispatch` for when, and `waitUntil` for serverless runtimes). Bad
+ * input gets 400/403/405/413 and a `KfCallbackError` to `onError`; the returned promise never
+ * rejects. `handler.idle()` waits for the `onEvent` calls in flight.
  *
  * Mount it with any framework that speaks `Request`/`Response` (Hono, Next.js route handlers,
- * Bun, Deno), or with {@link toNodeListener} for `node:http`, Express and Fastify.
+ * Bun, Deno; Cloudflare Workers with `handler(request, ctx)`), or with {@link toNodeListener} for
+ * `node:http`, Express and Fastify (which answers 500 when a framework already consumed the body).
+ *
+ * @throws KfInvalidOptionsError for invalid options, including a `dedupeWindow` shorter than
+ * `2 × timestampTolerance`, which would let a captured notification be replayed.
  */
 export function createCallbackHandler(options: KfCallbackHandlerOptions): KfCallbackHandler {
   const parsed = OptionsSchema.safeParse(options);
@@ -123,7 +207,7 @@ export function createCallbackHandler(options: KfCallbackHandlerOptions): KfCall
     );
   }
   const now = options.now ?? Date.now;
-  const tolerance = (options.timestampTolerance ?? 300) * 1000;
+  const tolerance = (options.timestampTolerance ?? DEFAULT_TOLERANCE_S) * 1000;
   const maxBodyBytes = options.maxBodyBytes ?? 65_536;
   const crypto = new KfCallbackCrypto({
     token: options.token,
@@ -135,11 +219,18 @@ export function createCallbackHandler(options: KfCallbackHandlerOptions): KfCall
     options.token,
     options.encodingAESKey,
   ]);
-  const seen = new SeenKeys(options.dedupeWindow ?? 600_000, DEDUPE_CAPACITY, now);
+  const dedupeWindow = options.dedupeWindow ?? Math.max(DEFAULT_DEDUPE_MS, 2 * tolerance);
+  // +1: SeenKeys forgets a key once `ttl` has passed, while the timestamp check still accepts a
+  // skew of exactly `tolerance`; the window is inclusive so that boundary instant is covered too.
+  const seen = new SeenKeys(dedupeWindow + 1, DEDUPE_CAPACITY, now);
+  const dispatchMode = options.dispatch ?? 'after-response';
+  /** `onEvent` runs in flight; each promise never rejects. */
+  const inflight = new Set<Promise<void>>();
 
   const report = (error: KfCallbackError) => {
     if (options.onError === undefined) {
-      const level = error.reason === 'handler' ? 'error' : 'warn';
+      // A failed onEvent or a 500 (a misconfigured route) is this server's fault: an error.
+      const level = error.reason === 'handler' || error.status >= 500 ? 'error' : 'warn';
       log[level](error.message, { reason: error.reason, status: error.status });
       return;
     }
@@ -181,7 +272,25 @@ export function createCallbackHandler(options: KfCallbackHandlerOptions): KfCall
     return new Response(echo, { status: 200, headers: { 'content-type': 'text/plain; charset=utf-8' } });
   };
 
-  const handlePost = async (request: Request, query: URLSearchParams): Promise<Response> => {
+  /** Runs `onEvent` from a microtask; the promise settles when it did and never rejects. */
+  const dispatch = (event: KfCallbackEvent, context: KfCallbackContext): Promise<void> => {
+    const run: Promise<void> = Promise.resolve()
+      .then(() => options.onEvent(event, context))
+      .then(
+        () => undefined,
+        (error: unknown) =>
+          report(new KfCallbackError('handler', 0, 'the callback onEvent handler failed', { cause: error })),
+      )
+      .finally(() => inflight.delete(run));
+    inflight.add(run);
+    return run;
+  };
+
+  const handlePost = async (
+    request: Request,
+    query: URLSearchParams,
+    runtime: Runtime | undefined,
+  ): Promise<Response> => {
     const length = Number(request.headers.get('content-length') ?? '0');
     if (length > maxBodyBytes) return refuse('body', 413, `the body is larger than ${maxBodyBytes} bytes`);
     const body = await readBody(request, maxBodyBytes);
@@ -199,19 +308,24 @@ export function createCallbackHandler(options: KfCallbackHandlerOptions): KfCall
       log.debug('duplicate callback notification suppressed');
       return ok();
     }
-    const context = { receivedAt: now() };
-    // Answer first: WeCom waits at most 5 seconds and resends otherwise; the pull happens after.
-    setTimeout(() => {
-      Promise.resolve()
-        .then(() => options.onEvent(event.data, context))
-        .catch((error: unknown) =>
-          report(new KfCallbackError('handler', 0, 'the callback onEvent handler failed', { cause: error })),
-        );
-    }, 0);
+    const run = dispatch(event.data, { receivedAt: now() });
+    // Handed over synchronously, while the runtime still counts this request as running.
+    try {
+      if (runtime?.waitUntil !== undefined) runtime.waitUntil(run);
+      else options.waitUntil?.(run);
+    } catch (error) {
+      report(
+        new KfCallbackError('handler', 0, 'waitUntil threw; onEvent runs but may be cut short', {
+          cause: error,
+        }),
+      );
+    }
+    // By default answer first: WeCom waits at most 5 seconds and resends otherwise.
+    if (dispatchMode === 'before-response') await run;
     return ok();
   };
 
-  return async (request) => {
+  const handle = async (request: Request, runtime?: Runtime): Promise<Response> => {
     try {
       if (request.method !== 'GET' && request.method !== 'POST') {
         return refuse('method', 405, `method ${request.method} is not GET or POST`);
@@ -220,7 +334,7 @@ export function createCallbackHandler(options: KfCallbackHandlerOptions): KfCall
       const required = request.method === 'GET' ? VERIFY_PARAMS : NOTIFY_PARAMS;
       const missing = required.find((name) => !query.has(name));
       if (missing !== undefined) return refuse('query', 400, `the query has no ${missing}`);
-      return request.method === 'GET' ? handleGet(query) : await handlePost(request, query);
+      return request.method === 'GET' ? handleGet(query) : await handlePost(request, query, runtime);
     } catch (error) {
       if (error instanceof KfCryptoError) {
         const { reason, status } = failureOf(error);
@@ -229,7 +343,16 @@ export function createCallbackHandler(options: KfCallbackHandlerOptions): KfCall
       return refuse('body', 400, 'the request could not be read', error);
     }
   };
+
+  const idle = async (): Promise<void> => {
+    while (inflight.size > 0) await Promise.all(inflight);
+  };
+
+  return Object.assign(handle, { idle, [callbackReporter]: report });
 }
+
+/** The per-request runtime hooks: the second argument of a {@link KfCallbackHandler}. */
+type Runtime = { readonly waitUntil?: (promise: Promise<void>) => void };
 
 /** The body, or `null` as soon as it exceeds `maxBytes` (the rest is cancelled, never buffered). */
 async function readBody(request: Request, maxBytes: number): Promise<Uint8Array | null> {

@@ -23,8 +23,8 @@ describe('callback → consumer → handler over loopback HTTP', () => {
   it('an encrypted kf_msg_or_event POSTed to the callback URL gets the new messages to the handler, pulled with its Token', async () => {
     const mock = createKfMock({ seed: 'consumer-callback' });
     msw.resetHandlers(...mock.handlers);
-    const { corpId, corpSecret, baseUrl } = mock.credentials;
-    const kf = new KfClient({ corpId, secret: corpSecret, baseURL: baseUrl, now: mock.clock.now });
+    const { corpId } = mock.credentials;
+    const kf = new KfClient({ ...mock.credentials, now: mock.clock.now });
     const open_kfid = mock.scenario.createAccount({ name: '售后' });
     const external_userid = mock.scenario.createCustomer({ nickname: '张三' });
     const say = (content: string) =>

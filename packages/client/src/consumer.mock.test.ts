@@ -18,9 +18,7 @@ function useMock(options: Parameters<typeof createKfMock>[0] = {}) {
   const mock = createKfMock(options);
   server.resetHandlers(...mock.handlers);
   const kf = new KfClient({
-    corpId: mock.credentials.corpId,
-    secret: mock.credentials.corpSecret,
-    baseURL: mock.credentials.baseUrl,
+    ...mock.credentials,
     validateResponses: 'throw',
     now: mock.clock.now,
     sleep: async () => {},

@@ -131,6 +131,24 @@ describe.each([
       expect((await t.call('serviceState.get', ids)).errcode).toBe(0);
     });
 
+    it('handles the call, then loses the answer on a loseResponseNext fault; the msgid stays used', async () => {
+      const ids = await conversation();
+      await t.drive.loseResponseNext('sendMsg');
+      const fields = {
+        touser: ids.external_userid,
+        open_kfid: ids.open_kfid,
+        msgid: 'order-1',
+        msgtype: 'text',
+      };
+      await expect(t.call('sendMsg', { ...fields, text: { content: 'lost' } })).rejects.toThrow(TypeError);
+      expect(await t.drive.sent(ids)).toMatchObject([
+        { msgid: 'order-1', content: { text: { content: 'lost' } } },
+      ]);
+      // The caller retries with the same msgid: the platform refuses the duplicate.
+      expect((await t.call('sendMsg', { ...fields, text: { content: 'lost' } })).errcode).toBe(40058);
+      expect(await t.drive.sent(ids)).toHaveLength(1);
+    });
+
     it('serves media bytes with a Range as 206', async () => {
       const media_id = await t.drive.createMedia('file', '0123456789abcdef');
       const query = new URLSearchParams({ access_token: await t.token(), media_id });

@@ -324,7 +324,7 @@ describe('control API', () => {
 });
 
 async function token(): Promise<string> {
-  const { corpId, corpSecret } = server.mock.credentials;
+  const { corpId, secret: corpSecret } = server.mock.credentials;
   const response = await fetch(`${server.url}/cgi-bin/gettoken?corpid=${corpId}&corpsecret=${corpSecret}`);
   return String(((await response.json()) as { access_token: string }).access_token);
 }

@@ -24,9 +24,17 @@ describe('createKfMock', () => {
     const mock = createKfMock();
     server.use(...mock.handlers);
     mock.scenario.createAccount({ name: '默认' });
-    const { corpId, corpSecret, baseUrl } = mock.credentials;
+    const { corpId, secret: corpSecret, baseURL: baseUrl } = mock.credentials;
     expect(baseUrl).toBe('https://qyapi.weixin.qq.com');
     expect(await listAccounts(baseUrl, corpId, corpSecret)).toHaveLength(1);
+  });
+
+  it('gives credentials in the exact shape of KfClientOptions (corpId, secret, baseURL), nothing more', () => {
+    // `new KfClient(mock.credentials)` rejects unknown keys; @kf/client is no dependency of the
+    // mock, so the client's own tests check the call itself.
+    const mock = createKfMock({ baseUrl: 'https://c.test/', corpId: 'wwc', corpSecret: 'sc' });
+    expect(Object.keys(mock.credentials).sort()).toEqual(['baseURL', 'corpId', 'secret']);
+    expect(mock.credentials).toEqual({ corpId: 'wwc', secret: 'sc', baseURL: 'https://c.test' });
   });
 
   it('lets two mocks with different base URLs and credentials coexist', async () => {
@@ -36,7 +44,7 @@ describe('createKfMock', () => {
     a.scenario.createAccount({ name: 'A1' });
     a.scenario.createAccount({ name: 'A2' });
     b.scenario.createAccount({ name: 'B1' });
-    expect(a.credentials.baseUrl).toBe('https://a.test');
+    expect(a.credentials.baseURL).toBe('https://a.test');
     expect(await listAccounts('https://a.test', 'wwa', 'sa')).toHaveLength(2);
     expect(await listAccounts('https://b.test', 'wwb', 'sb')).toHaveLength(1);
   });

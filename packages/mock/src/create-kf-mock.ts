@@ -21,14 +21,18 @@ import type { KfMockScenario } from './scenario.js';
 import type { KfMockWorld } from './world-view.js';
 import { createWorldView } from './world-view.js';
 
-/** What an app needs to call the mock: the corp id and secret `gettoken` accepts, and where to call. */
+/**
+ * What an app needs to call the mock: the corp id and secret `gettoken` accepts, and where to call.
+ * Exactly the shape of `KfClientOptions` of `@kf/client` (`corpId`, `secret`, `baseURL`, no other
+ * key), so `new KfClient(mock.credentials)` works; `@kf/mock` does not depend on the client.
+ */
 export interface KfMockCredentials {
-  /** 企业ID. */
+  /** 企业ID (corpid). */
   readonly corpId: string;
-  /** The app secret. */
-  readonly corpSecret: string;
-  /** The origin the handlers intercept, e.g. `https://qyapi.weixin.qq.com`. */
-  readonly baseUrl: string;
+  /** The app secret (corpsecret), the mock's `corpSecret` option. */
+  readonly secret: string;
+  /** The origin the handlers intercept, e.g. `https://qyapi.weixin.qq.com` (the mock's `baseUrl` option). */
+  readonly baseURL: string;
 }
 
 /** A stateful emulator of the kf API. */
@@ -87,7 +91,11 @@ export function createKfMock(options: KfMockOptions = {}): KfMock {
   ];
   return {
     handlers,
-    credentials: { corpId: resolved.corpId, corpSecret: resolved.corpSecret, baseUrl: resolved.baseUrl },
+    credentials: Object.freeze({
+      corpId: resolved.corpId,
+      secret: resolved.corpSecret,
+      baseURL: resolved.baseUrl,
+    }),
     world: createWorldView(world),
     scenario: createScenario(world),
     clock: world.clock,

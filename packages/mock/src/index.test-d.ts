@@ -11,6 +11,14 @@ describe('public types', () => {
     expectTypeOf(mock.world.session('wk', 'wm')).toEqualTypeOf<KfMockSession>();
   });
 
+  it('types credentials as the options of KfClient: corpId, secret, baseURL', () => {
+    expectTypeOf<KfMockCredentials>().toEqualTypeOf<{
+      readonly corpId: string;
+      readonly secret: string;
+      readonly baseURL: string;
+    }>();
+  });
+
   it('restricts the errcode choices to the documented alternatives', () => {
     expectTypeOf<KfMockBehaviour['sendWindowErrcode']>().toEqualTypeOf<95002 | 95018 | 95031>();
     expectTypeOf<KfMockBehaviour['endedSessionTransErrcode']>().toEqualTypeOf<95013 | 95016>();

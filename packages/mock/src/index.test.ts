@@ -17,7 +17,7 @@ it('runs the README quick start through the public entry point', async () => {
     message: { msgtype: 'text', text: { content: '在吗' } },
   });
 
-  const { corpId, corpSecret, baseUrl } = mock.credentials;
+  const { corpId, secret: corpSecret, baseURL: baseUrl } = mock.credentials;
   const auth = await fetch(`${baseUrl}/cgi-bin/gettoken?corpid=${corpId}&corpsecret=${corpSecret}`);
   const { access_token } = (await auth.json()) as { access_token: string };
   const sync = await fetch(`${baseUrl}/cgi-bin/kf/sync_msg?access_token=${access_token}`, {

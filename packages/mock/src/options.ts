@@ -80,6 +80,11 @@ export interface KfMockOptions {
   corpVerified?: boolean;
   /** Most kf accounts a verified corp may hold (95005 beyond). Default 5000. */
   maxAccounts?: number;
+  /**
+   * How many answered API calls `world.calls()` keeps: the latest ones, older ones are dropped
+   * (a ring buffer, so a long-running server stays bounded). Default 10 000.
+   */
+  maxCallRecords?: number;
   /** Choices for undocumented behaviours; see {@link KfMockBehaviour}. */
   behaviour?: Partial<KfMockBehaviour>;
   /**
@@ -108,6 +113,7 @@ export interface ResolvedOptions {
   readonly tokenTtlSeconds: number;
   readonly corpVerified: boolean;
   readonly maxAccounts: number;
+  readonly maxCallRecords: number;
   readonly behaviour: KfMockBehaviour;
 }
 
@@ -120,6 +126,9 @@ export const DEFAULT_BEHAVIOUR: KfMockBehaviour = Object.freeze({
   syncMsgEmptyPageBeforeData: false,
   syncMsgWithoutToken: Object.freeze({ maxCalls: 10, windowSeconds: 60 }),
 });
+
+/** Default of {@link KfMockOptions.maxCallRecords}. */
+const DEFAULT_MAX_CALL_RECORDS = 10_000;
 
 const noop = (): void => {};
 
@@ -151,6 +160,7 @@ export function resolveOptions(options: KfMockOptions = {}): ResolvedOptions {
     tokenTtlSeconds: positiveInteger('tokenTtlSeconds', options.tokenTtlSeconds ?? 7200),
     corpVerified: options.corpVerified ?? true,
     maxAccounts: positiveInteger('maxAccounts', options.maxAccounts ?? 5000),
+    maxCallRecords: positiveInteger('maxCallRecords', options.maxCallRecords ?? DEFAULT_MAX_CALL_RECORDS),
     behaviour,
   };
 }

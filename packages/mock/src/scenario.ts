@@ -139,8 +139,18 @@ export interface KfMockScenario {
   systemBusy(endpoint: KfEndpointName | '*', options?: KfMockFaultOptions): void;
   /** The next calls fail with 45009 (接口调用超过限制). */
   rateLimit(endpoint: KfEndpointName | '*', options?: KfMockFaultOptions): void;
-  /** The next calls get no response: the connection is dropped (a network error for `fetch`). */
+  /**
+   * The next calls get no response: the connection is dropped before the call is handled (a
+   * network error for `fetch`; nothing changes in the world).
+   */
   dropNext(endpoint: KfEndpointName | '*', options?: KfMockFaultOptions): void;
+  /**
+   * The next calls are handled as usual (a `send_msg` is sent, an account created) and then their
+   * answer is lost: a network error for `fetch`, a destroyed socket on the standalone server. This
+   * is "processed, outcome unknown", for testing msgid idempotency and retries of unsafe calls;
+   * `world.calls()` marks these calls `lost: true`.
+   */
+  loseResponseNext(endpoint: KfEndpointName | '*', options?: KfMockFaultOptions): void;
   /**
    * The next calls take `ms` milliseconds: the mock clock advances by `ms` before the call is
    * handled, and with `realTime` the response also waits `ms` (through the `sleep` option).

@@ -17,7 +17,7 @@ afterEach(async () => {
 });
 
 async function gettoken(server: KfMockServer): Promise<string> {
-  const { corpId, corpSecret } = server.mock.credentials;
+  const { corpId, secret: corpSecret } = server.mock.credentials;
   const response = await fetch(`${server.url}/cgi-bin/gettoken?corpid=${corpId}&corpsecret=${corpSecret}`);
   return String(((await response.json()) as { access_token: string }).access_token);
 }
@@ -27,7 +27,7 @@ describe('start', () => {
     const server = await started();
     expect(server.url).toBe(`http://127.0.0.1:${server.port}`);
     expect(server.port).toBeGreaterThan(0);
-    expect(server.mock.credentials.baseUrl).toBe(server.url);
+    expect(server.mock.credentials.baseURL).toBe(server.url);
     expect(await gettoken(server)).toMatch(/^\w{64}$/);
   });
 

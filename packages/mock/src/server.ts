@@ -49,7 +49,7 @@ function hostInUrl(host: string): string {
 }
 
 async function answer(mock: KfMock, url: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const request = await toFetchRequest(req, mock.credentials.baseUrl);
+  const request = await toFetchRequest(req, mock.credentials.baseURL);
   const pathname = new URL(request.url).pathname;
   const response = isControlPath(pathname)
     ? await handleControl(mock, url, request)

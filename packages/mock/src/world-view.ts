@@ -1,4 +1,5 @@
 import type { KfEndpointName, KfServiceState, MediaType } from '@kf/types';
+import { RETENTION_MS } from './internal/retention.js';
 import { expireIfSilent } from './internal/sessions.js';
 import type { World } from './internal/world.js';
 import { sessionKey } from './internal/world.js';
@@ -70,6 +71,11 @@ export interface KfMockCall {
   readonly at: number;
   /** The errcode answered; `null` for a dropped connection or a file served by `media/get`. */
   readonly errcode: number | null;
+  /**
+   * `true` when the call was handled (its changes kept, `errcode` what it would have answered) but
+   * the answer was lost by a `loseResponseNext` fault; absent otherwise.
+   */
+  readonly lost?: true;
 }
 
 /** A read-only view of the mock's world. Every method returns a fresh copy. */
@@ -80,7 +86,10 @@ export interface KfMockWorld {
   customers(): KfMockCustomer[];
   /** The session of a customer with an account (state 4 when nothing happened yet). */
   session(open_kfid: string, external_userid: string): KfMockSession;
-  /** Everything the account's log holds (what `sync_msg` serves, including items past retention). */
+  /**
+   * The account's log as `sync_msg` serves it: messages and events of the last 3 days (older ones
+   * are past the platform's retention and forgotten).
+   */
   messages(open_kfid: string): Readonly<Record<string, unknown>>[];
   /** What the app sent, in order; filter by account and/or customer. */
   sent(filter?: { readonly open_kfid?: string; readonly external_userid?: string }): KfMockSentMessage[];
@@ -88,7 +97,7 @@ export interface KfMockWorld {
   latestCallbackToken(open_kfid: string): string | undefined;
   /** A stored media file. */
   media(media_id: string): KfMockMedia | undefined;
-  /** Every API call answered, in order. */
+  /** The API calls answered, in order: the latest `maxCallRecords` (default 10 000) of them. */
   calls(): KfMockCall[];
 }
 
@@ -127,8 +136,13 @@ export function createWorldView(world: World): KfMockWorld {
         rejected: session.rejected,
       };
     },
-    messages: (open_kfid) =>
-      (world.state.accounts.get(open_kfid)?.log ?? []).map((entry) => structuredClone(entry.message)),
+    messages: (open_kfid) => {
+      // Within the retention, whether or not the older entries were pruned yet.
+      const cutoff = world.clock.now() - RETENTION_MS;
+      return (world.state.accounts.get(open_kfid)?.log ?? [])
+        .filter((entry) => entry.at > cutoff)
+        .map((entry) => structuredClone(entry.message));
+    },
     sent: (filter = {}) =>
       world.state.sent
         .filter(
@@ -158,6 +172,6 @@ export function createWorldView(world: World): KfMockWorld {
         created_at: media.createdAt,
       };
     },
-    calls: () => world.state.calls.map((call) => ({ ...call })),
+    calls: () => world.state.calls.toArray().map((call) => ({ ...call })),
   };
 }

@@ -50,13 +50,13 @@ export function useKfMock(options: KfMockOptions | (() => KfMockOptions) = {}): 
     return current;
   };
   const raw = (path: string, init?: RequestInit): Promise<Response> =>
-    fetch(`${mockOf().credentials.baseUrl}${path}`, init);
+    fetch(`${mockOf().credentials.baseURL}${path}`, init);
   const api: Api = {
     get mock() {
       return mockOf();
     },
     async token() {
-      const { corpId, corpSecret } = mockOf().credentials;
+      const { corpId, secret: corpSecret } = mockOf().credentials;
       const response = await raw(`/cgi-bin/gettoken?corpid=${corpId}&corpsecret=${corpSecret}`);
       const body = (await response.json()) as Json;
       if (typeof body.access_token !== 'string') throw new Error(`gettoken failed: ${JSON.stringify(body)}`);

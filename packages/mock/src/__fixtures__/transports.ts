@@ -24,6 +24,7 @@ export interface Driver {
   servicerTakesFromPool(ids: Ids, servicer_userid: string): Promise<string>;
   advance(ms: number): Promise<void>;
   dropNext(endpoint: KfEndpointName): Promise<void>;
+  loseResponseNext(endpoint: KfEndpointName): Promise<void>;
   callbackToken(open_kfid: string): Promise<string | undefined>;
   sent(ids: Ids): Promise<readonly unknown[]>;
 }
@@ -45,7 +46,7 @@ export interface Transport {
 
 function api(raw: (path: string, init?: RequestInit) => Promise<Response>, mock: () => KfMock) {
   const token = async (): Promise<string> => {
-    const { corpId, corpSecret } = mock().credentials;
+    const { corpId, secret: corpSecret } = mock().credentials;
     const body = (await (
       await raw(`/cgi-bin/gettoken?corpid=${corpId}&corpsecret=${corpSecret}`)
     ).json()) as Json;
@@ -95,12 +96,13 @@ export function inProcess(): Transport {
       current().scenario.servicerTakesFromPool({ ...ids, servicer_userid }),
     advance: async (ms) => current().clock.advance(ms),
     dropNext: async (endpoint) => current().scenario.dropNext(endpoint),
+    loseResponseNext: async (endpoint) => current().scenario.loseResponseNext(endpoint),
     callbackToken: async (open_kfid) => current().world.latestCallbackToken(open_kfid),
     sent: async (ids) => current().world.sent(ids),
   };
   return {
     drive,
-    ...api((path, init) => fetch(`${current().credentials.baseUrl}${path}`, init), current),
+    ...api((path, init) => fetch(`${current().credentials.baseURL}${path}`, init), current),
   };
 }
 
@@ -146,6 +148,8 @@ export function overHttp(): Transport {
       String((await control('POST', '/servicer/take-from-pool', { ...ids, servicer_userid })).msg_code),
     advance: async (ms) => void (await control('POST', '/clock/advance', { ms })),
     dropNext: async (endpoint) => void (await control('POST', '/faults', { kind: 'drop', endpoint })),
+    loseResponseNext: async (endpoint) =>
+      void (await control('POST', '/faults', { kind: 'lose-response', endpoint })),
     callbackToken: async (open_kfid) => {
       const { token } = await control('GET', `/callback-token?open_kfid=${open_kfid}`);
       return typeof token === 'string' ? token : undefined;

@@ -57,6 +57,26 @@ describe('knowledge groups', () => {
 });
 
 describe('knowledge Q&As', () => {
+  it('keeps paging right when a listed Q&A is deleted between pages (keyset cursors)', async () => {
+    const [defaultGroup] = await groups();
+    const group_id = String(defaultGroup?.group_id);
+    const ids: string[] = [];
+    for (const question of ['q1', 'q2', 'q3', 'q4', 'q5']) {
+      ids.push(String((await addIntent(group_id, question)).intent_id));
+    }
+    const questions = (body: Json) =>
+      (body.intent_list as { question: { text: { content: string } } }[]).map((i) => i.question.text.content);
+    const first = await api.call('knowledge.listIntent', { limit: 2 });
+    expect([questions(first), first.has_more]).toEqual([['q1', 'q2'], 1]);
+    // Delete an item already served, and the last one served: nothing after them is skipped.
+    expect((await api.call('knowledge.delIntent', { intent_id: ids[0] })).errcode).toBe(0);
+    expect((await api.call('knowledge.delIntent', { intent_id: ids[1] })).errcode).toBe(0);
+    const second = await api.call('knowledge.listIntent', { limit: 2, cursor: first.next_cursor });
+    expect([questions(second), second.has_more]).toEqual([['q3', 'q4'], 1]);
+    const third = await api.call('knowledge.listIntent', { limit: 2, cursor: second.next_cursor });
+    expect([questions(third), third.has_more]).toEqual([['q5'], 0]);
+  });
+
   it('adds a Q&A and lists attachments as the platform does (media by file name, no cover)', async () => {
     const group_id = String((await api.call('knowledge.addGroup', { name: 'g' })).group_id);
     const image = api.mock.scenario.createMedia({ type: 'image', filename: '图片.jpg' });

@@ -13,24 +13,33 @@ export const MAX_INTENTS_PER_GROUP = 200;
 /** `limit` of the list endpoints when omitted. */
 const DEFAULT_PAGE = 500;
 
-function encodeOffset(offset: number): string {
-  return toBase64Url(`k1:${offset}`);
+/**
+ * Cursors are keyset cursors: they name the creation `seq` of the last item served, and the next
+ * page starts after it, so deleting (or adding) items between pages never skips or repeats one.
+ */
+function encodeCursor(seq: number): string {
+  return toBase64Url(`k2:${seq}`);
 }
 
-function decodeOffset(cursor: string | undefined): number {
+function decodeCursor(cursor: string | undefined): number {
   if (cursor === undefined || cursor === '') return 0;
-  const match = /^k1:(\d+)$/.exec(fromBase64Url(cursor) ?? '');
+  const match = /^k2:(\d+)$/.exec(fromBase64Url(cursor) ?? '');
   return match === null ? fail(40058, 'invalid cursor') : Number(match[1]);
 }
 
-/** One page of `items` after the cursor, with the next cursor and `has_more`. */
-function page<T>(items: readonly T[], cursor: string | undefined, limit: number | undefined) {
-  const offset = decodeOffset(cursor);
-  const end = offset + (limit ?? DEFAULT_PAGE);
+/** One page of `items` (in creation order) after the cursor, with the next cursor and `has_more`. */
+function page<T extends { readonly seq: number }>(
+  items: readonly T[],
+  cursor: string | undefined,
+  limit: number | undefined,
+) {
+  const after = decodeCursor(cursor);
+  const rest = items.filter((item) => item.seq > after);
+  const served = rest.slice(0, limit ?? DEFAULT_PAGE);
   return {
-    items: items.slice(offset, end),
-    next_cursor: encodeOffset(Math.min(end, items.length)),
-    has_more: end < items.length ? 1 : 0,
+    items: served,
+    next_cursor: encodeCursor(served.at(-1)?.seq ?? after),
+    has_more: rest.length > served.length ? 1 : 0,
   };
 }
 
@@ -97,7 +106,7 @@ export function knowledgeHandlers(world: World): HttpHandler[] {
       if (kb().groups.size >= MAX_KNOWLEDGE_GROUPS) fail(40058, `at most ${MAX_KNOWLEDGE_GROUPS} groups`);
       nameTaken(world, request.name);
       const group_id = world.random.string(24);
-      kb().groups.set(group_id, { group_id, name: request.name, is_default: 0 });
+      kb().groups.set(group_id, { group_id, name: request.name, is_default: 0, seq: kb().nextSeq++ });
       return { group_id };
     }),
     route(world, 'knowledge.delGroup', ({ request }) => {
@@ -119,7 +128,11 @@ export function knowledgeHandlers(world: World): HttpHandler[] {
         (g) => request.group_id === undefined || g.group_id === request.group_id,
       );
       const { items, next_cursor, has_more } = page(all, request.cursor, request.limit);
-      return { next_cursor, has_more, group_list: items.map((g) => ({ ...g })) };
+      return {
+        next_cursor,
+        has_more,
+        group_list: items.map((g) => ({ group_id: g.group_id, name: g.name, is_default: g.is_default })),
+      };
     }),
     route(world, 'knowledge.addIntent', ({ request }) => {
       group(world, request.group_id);
@@ -132,6 +145,7 @@ export function knowledgeHandlers(world: World): HttpHandler[] {
       const intent_id = world.random.string(24);
       kb().intents.set(intent_id, {
         intent_id,
+        seq: kb().nextSeq++,
         group_id: request.group_id,
         question: request.question,
         ...(request.similar_questions === undefined ? {} : { similar_questions: request.similar_questions }),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { json, useKfMock } from '../__fixtures__/harness.js';
+import { type Json, json, useKfMock } from '../__fixtures__/harness.js';
 import { DAY } from '../clock.js';
 
 const api = useKfMock();
@@ -66,6 +66,70 @@ describe('media/upload', () => {
     expect((await json(await upload('sticker', '123456', 'a.txt'))).errcode).toBe(40005);
   });
 
+  /** A multipart body written byte for byte, as the platform's own example and `@kf/client` write it. */
+  async function rawUpload(type: string, disposition: string, content: string | Uint8Array): Promise<Json> {
+    const token = await api.token();
+    const boundary = '-------------------------acebdf13572468';
+    const head = `--${boundary}\r\n${disposition}\r\nContent-Type: application/octet-stream\r\n\r\n`;
+    const encoder = new TextEncoder();
+    const bytes = typeof content === 'string' ? encoder.encode(content) : content;
+    const body = new Uint8Array([
+      ...encoder.encode(head),
+      ...bytes,
+      ...encoder.encode(`\r\n--${boundary}--\r\n`),
+    ]);
+    return json(
+      await api.raw(`/cgi-bin/media/upload?access_token=${token}&type=${type}`, {
+        method: 'POST',
+        headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}` },
+        body,
+      }),
+    );
+  }
+
+  it('takes the raw request of the official example (F-61a), filelength parameter included', async () => {
+    const body = await rawUpload(
+      'file',
+      'Content-Disposition: form-data; name="media";filename="wework.txt"; filelength=6',
+      'mytext',
+    );
+    expect(body).toMatchObject({ errcode: 0, errmsg: '', type: 'file' });
+    const stored = api.mock.world.media(String(body.media_id));
+    expect(stored).toMatchObject({ filename: 'wework.txt', content_type: 'application/octet-stream' });
+    expect(new TextDecoder().decode(stored?.bytes)).toBe('mytext');
+  });
+
+  it('keeps a Chinese file name written as raw UTF-8, and the exact bytes of a binary file', async () => {
+    const bytes = new Uint8Array([0, 13, 10, 45, 45, 255, 1, 2]); // NUL, CRLF, "--", 0xff
+    const body = await rawUpload(
+      'file',
+      'Content-Disposition: form-data; name="media"; filename="报告 2024.pdf"; filelength=8',
+      bytes,
+    );
+    expect(body.errcode).toBe(0);
+    const stored = api.mock.world.media(String(body.media_id));
+    expect(stored?.filename).toBe('报告 2024.pdf');
+    expect([...(stored?.bytes ?? [])]).toEqual([...bytes]);
+  });
+
+  it('answers 40006 when filelength is not the size of the part', async () => {
+    const body = await rawUpload(
+      'file',
+      'Content-Disposition: form-data; name="media"; filename="a.txt"; filelength=7',
+      'mytext',
+    );
+    expect(body.errcode).toBe(40006);
+    expect(api.mock.world.calls().at(-1)).toMatchObject({ endpoint: 'media.upload', errcode: 40006 });
+  });
+
+  it('answers 41005 for a multipart body without a part named "media" or without a file name', async () => {
+    const noMedia = 'Content-Disposition: form-data; name="file"; filename="a.txt"';
+    expect((await rawUpload('file', noMedia, 'mytext')).errcode).toBe(41005);
+    expect((await rawUpload('file', 'Content-Disposition: form-data; name="media"', 'mytext')).errcode).toBe(
+      41005,
+    );
+  });
+
   it('answers 41005 without a multipart "media" part', async () => {
     const token = await api.token();
     const response = await api.raw(`/cgi-bin/media/upload?access_token=${token}&type=file`, {
@@ -105,9 +169,26 @@ describe('media/get', () => {
     const response = await get(media_id);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('image/jpeg');
-    expect(response.headers.get('content-disposition')).toBe('attachment; filename="photo.jpg"');
+    expect(response.headers.get('content-disposition')).toBe(
+      `attachment; filename="${media_id}.jpg"; filename*=UTF-8''photo.jpg`,
+    );
     expect(response.headers.get('content-length')).toBe('10');
     expect(await response.text()).toBe('jpeg-bytes');
+  });
+
+  it('names a non-ASCII file MEDIA_ID.ext in filename and the original in RFC 6266 filename*', async () => {
+    const media_id = api.mock.scenario.createMedia({
+      type: 'file',
+      bytes: 'report',
+      filename: "报告 (1)'.pdf",
+    });
+    const response = await get(media_id);
+    const header = response.headers.get('content-disposition') ?? '';
+    expect(header).toBe(
+      `attachment; filename="${media_id}.pdf"; filename*=UTF-8''%E6%8A%A5%E5%91%8A%20%281%29%27.pdf`,
+    );
+    const star = /filename\*=UTF-8''(.+)$/.exec(header)?.[1] ?? '';
+    expect(decodeURIComponent(star)).toBe("报告 (1)'.pdf");
   });
 
   it('serves a Range with 206 and Content-Range, and 416 when it cannot be satisfied', async () => {

@@ -4,6 +4,8 @@ import type { HttpHandler } from 'msw';
 import { HttpResponse } from 'msw';
 import { fail } from '../internal/api-failure.js';
 import { storeMedia, usableMedia } from '../internal/media.js';
+import type { MediaPart } from '../internal/multipart.js';
+import { boundaryOf, mediaPartOf, readBounded } from '../internal/multipart.js';
 import { route } from '../internal/pipeline.js';
 import type { MediaState, World } from '../internal/world.js';
 
@@ -19,28 +21,36 @@ function extensionOf(filename: string): string {
   return extension === 'jpeg' ? 'jpg' : extension;
 }
 
-/** The `media` part of the multipart body, or the platform's error for a missing or unusable file. */
-async function mediaPart(request: Request): Promise<File> {
-  let form: FormData;
-  try {
-    form = await request.formData();
-  } catch {
+/** Room for the multipart framing around the file: delimiters, part headers, other small parts. */
+const MULTIPART_OVERHEAD_BYTES = 1024 * 1024;
+
+/**
+ * The `media` part of the multipart body, parsed by the mock itself (undici's `formData()`
+ * refuses the documented `filelength` parameter), or the platform's error for a missing or
+ * unusable file. The body is read only up to the type's size limit plus framing.
+ */
+async function mediaPart(request: Request, type: MediaType): Promise<MediaPart> {
+  const boundary = boundaryOf(request.headers.get('content-type'));
+  if (boundary === undefined) {
     return fail(41005, 'media data missing: send multipart/form-data with a part named "media"');
   }
-  const part = form.get('media');
-  if (!(part instanceof File)) return fail(41005, 'media data missing: no file part named "media"');
-  return part;
+  const body = await readBounded(request, {
+    maxBodyBytes: MEDIA_UPLOAD_LIMITS.types[type].maxBytes + MULTIPART_OVERHEAD_BYTES,
+    oversizeErrcode: OVERSIZE_ERRCODE[type],
+  });
+  return mediaPartOf(body, boundary);
 }
 
-function checkUpload(type: MediaType, file: File): void {
+function checkUpload(type: MediaType, file: MediaPart): void {
   const limits = MEDIA_UPLOAD_LIMITS.types[type];
-  if (file.size === 0) fail(44001, 'empty media data');
-  if (file.size <= MEDIA_UPLOAD_LIMITS.minBytesExclusive) {
+  const size = file.bytes.byteLength;
+  if (size === 0) fail(44001, 'empty media data');
+  if (size <= MEDIA_UPLOAD_LIMITS.minBytesExclusive) {
     fail(40006, 'invalid file size: must be over 5 bytes');
   }
-  if (file.size > limits.maxBytes) fail(OVERSIZE_ERRCODE[type], `file over ${limits.maxBytes} bytes`);
+  if (size > limits.maxBytes) fail(OVERSIZE_ERRCODE[type], `file over ${limits.maxBytes} bytes`);
   const formats: readonly string[] = limits.formats;
-  if (formats.length > 0 && !formats.includes(extensionOf(file.name))) {
+  if (formats.length > 0 && !formats.includes(extensionOf(file.filename))) {
     fail(FORMAT_ERRCODE[type], `${type} must be ${formats.join(' or ')}`);
   }
 }
@@ -61,11 +71,33 @@ function parseRange(header: string, size: number): { start: number; end: number 
   return start > end || start >= size ? null : { start, end };
 }
 
+/**
+ * RFC 8187 `ext-value` encoding: every byte outside `attr-char` percent-encoded (stricter than
+ * `encodeURIComponent`, which leaves `'()*!` alone).
+ */
+function rfc8187(value: string): string {
+  return encodeURIComponent(value).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+}
+
+/**
+ * `attachment; filename="MEDIA_ID.ext"` as the platform documents it (§2.30, ASCII only), plus the
+ * original name as RFC 6266 `filename*=UTF-8''…`, which clients that know it prefer.
+ */
+function contentDisposition(media: MediaState): string {
+  const dot = media.filename.lastIndexOf('.');
+  const extension = dot < 0 ? '' : media.filename.slice(dot + 1);
+  const ascii = /^[A-Za-z0-9]{1,16}$/.test(extension) ? `${media.media_id}.${extension}` : media.media_id;
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${rfc8187(media.filename)}`;
+}
+
 function download(media: MediaState, range: string | null): Response {
   const size = media.bytes.byteLength;
   const headers = {
     'Content-Type': media.contentType,
-    'Content-disposition': `attachment; filename="${encodeURIComponent(media.filename)}"`,
+    'Content-disposition': contentDisposition(media),
     'Cache-Control': 'no-cache, must-revalidate',
     'Accept-Ranges': 'bytes',
   };
@@ -101,13 +133,13 @@ export function mediaHandlers(world: World): HttpHandler[] {
       world,
       'media.upload',
       async ({ request, http }) => {
-        const file = await mediaPart(http);
+        const file = await mediaPart(http, request.type);
         checkUpload(request.type, file);
         const media = storeMedia(world, {
           type: request.type,
-          bytes: new Uint8Array(await file.arrayBuffer()),
-          filename: file.name,
-          contentType: file.type === '' ? 'application/octet-stream' : file.type,
+          bytes: file.bytes,
+          filename: file.filename,
+          contentType: file.contentType === '' ? 'application/octet-stream' : file.contentType,
         });
         return {
           type: media.type,

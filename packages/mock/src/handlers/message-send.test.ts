@@ -53,6 +53,14 @@ describe('send_msg', () => {
     expect((await send(other, text('c'), 'order-1')).errcode).toBe(0);
   });
 
+  it('counts only sent msgids, generated ones included, not the ids of received messages', async () => {
+    const ids = conversation();
+    const received = api.mock.scenario.customerSends({ ...ids, message: text('q') });
+    expect((await send(ids, text('a'), received)).errcode).toBe(0);
+    const generated = String((await send(ids, text('b'))).msgid);
+    expect((await send(ids, text('c'), generated)).errcode).toBe(40058);
+  });
+
   it('uses the configured errcode for a reused msgid', async () => {
     api.recreate({ behaviour: { duplicateMsgidErrcode: 95999 } });
     const ids = conversation();

@@ -1,8 +1,9 @@
 import type { HttpHandler } from 'msw';
 import { liveAccount } from '../internal/accounts.js';
 import { fail } from '../internal/api-failure.js';
-import { decodeCursor, encodeCursor, RETENTION_MS } from '../internal/log.js';
+import { decodeCursor, encodeCursor } from '../internal/log.js';
 import { route } from '../internal/pipeline.js';
+import { RETENTION_MS } from '../internal/retention.js';
 import { checkContentMedia, checkSendAllowed, claimMsgid, recordSent } from '../internal/send-rules.js';
 import { knownCustomer, sessionOf } from '../internal/sessions.js';
 import type { AccountState, World } from '../internal/world.js';

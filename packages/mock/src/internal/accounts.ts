@@ -18,6 +18,7 @@ export function createAccount(world: World, name: string, media_id: string): Acc
     members: new Set(),
     departments: new Set(),
     log: [],
+    lastSeq: 0,
     linkId: `kfc${world.random.hex(16)}`,
     encScenes: new Map(),
     tokenlessSyncCalls: [],

@@ -4,6 +4,8 @@ import type { KfEndpointName } from '@kf/types';
 export type FaultAction =
   | { readonly kind: 'errcode'; readonly errcode: number; readonly errmsg?: string }
   | { readonly kind: 'drop' }
+  /** The call is handled and its changes kept, then the answer is lost (a network error). */
+  | { readonly kind: 'lose-response' }
   | { readonly kind: 'latency'; readonly ms: number; readonly realTime: boolean };
 
 /** A fault waiting for the next `remaining` calls to `endpoint` (`'*'`: any endpoint). */

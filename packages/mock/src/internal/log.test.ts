@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { SECOND } from '../clock.js';
+import { HOUR, MINUTE, SECOND } from '../clock.js';
 import { resolveOptions } from '../options.js';
+import type { KfMockSession } from '../world-view.js';
+import { createWorldView } from '../world-view.js';
 import { createScenario } from './scenario/index.js';
 import { createWorld } from './world.js';
 
@@ -34,5 +36,48 @@ describe('the kf_msg_or_event hook', () => {
       open_kfid,
       expiresAt: world.clock.now() + 600 * SECOND,
     });
+  });
+});
+
+describe('state before notification', () => {
+  function setup() {
+    const world = createWorld(resolveOptions());
+    const scenario = createScenario(world);
+    const view = createWorldView(world);
+    const open_kfid = scenario.createAccount();
+    scenario.addServicer(open_kfid, 'zhangsan');
+    scenario.addServicer(open_kfid, 'lisi');
+    const external_userid = scenario.createCustomer();
+    const seen: KfMockSession[] = [];
+    world.events.on('kf_msg_or_event', () => seen.push(view.session(open_kfid, external_userid)));
+    return { world, scenario, ids: { open_kfid, external_userid }, seen };
+  }
+  const text = (content: string) => ({ msgtype: 'text', text: { content } });
+
+  it('lets a synchronous listener of a customer message see the restarted session, window and quota', () => {
+    const { world, scenario, ids, seen } = setup();
+    scenario.customerSends({ ...ids, message: text('first') });
+    world.clock.advance(48 * HOUR + MINUTE); // the session ended by silence
+    seen.length = 0;
+    scenario.customerSends({ ...ids, message: text('again') });
+    expect(seen).toEqual([
+      {
+        service_state: 0,
+        last_customer_msg_at: world.clock.now(),
+        sent_since_customer_msg: 0,
+        rejected: false,
+      },
+    ]);
+  });
+
+  it('lets every listener of a take-over reply see the session with the new servicer', () => {
+    // A reply in a session that never started takes it over: the reply and the change_type 4
+    // event are both announced, each after the session moved to 3.
+    const ended = setup();
+    ended.scenario.servicerReplies({ ...ended.ids, servicer_userid: 'lisi', message: text('hello') });
+    expect(ended.seen).toHaveLength(2);
+    for (const session of ended.seen) {
+      expect(session).toMatchObject({ service_state: 3, servicer_userid: 'lisi' });
+    }
   });
 });

@@ -2,14 +2,14 @@ import { KfMsg } from '@kf/types';
 import { MINUTE } from '../clock.js';
 import { KfMockError } from '../errors.js';
 import { fromBase64Url, toBase64Url } from './base64url.js';
+import { pruneIfDue } from './retention.js';
 import type { AccountState, WireMessage, World } from './world.js';
 import { nowSeconds } from './world.js';
 
 /** A `sync_msg` token from a `kf_msg_or_event` callback is valid 10 minutes. */
 export const SYNC_TOKEN_TTL_MS = 10 * MINUTE;
 
-/** Messages older than 3 days are no longer served by `sync_msg`. */
-export const RETENTION_MS = 3 * 24 * 60 * MINUTE;
+export { RETENTION_MS } from './retention.js';
 
 /** A message to log, without the fields the log assigns. */
 export type NewMessage = Record<string, unknown> & { origin: number; msgid?: string };
@@ -30,8 +30,10 @@ export function appendToLog(world: World, account: AccountState, message: NewMes
     const why = checked.success ? `unknown msgtype ${String(wire.msgtype)}` : checked.error.message;
     throw new KfMockError(`not a valid received message: ${why}`);
   }
-  const last = account.log[account.log.length - 1];
-  account.log.push({ seq: (last?.seq ?? 0) + 1, at: world.clock.now(), message: wire });
+  pruneIfDue(world);
+  // Numbered by the account, not by the log's length: pruning old entries must not reuse a seq.
+  account.lastSeq++;
+  account.log.push({ seq: account.lastSeq, at: world.clock.now(), message: wire });
   const token = `ENC${world.random.string(44)}`;
   world.state.syncTokens.set(token, {
     open_kfid: account.open_kfid,

@@ -133,3 +133,21 @@ describe('fault injection', () => {
     expect(() => api.mock.scenario.failNext('nope' as 'account.list', 1)).toThrow(/unknown endpoint/);
   });
 });
+
+describe('world.calls()', () => {
+  it('keeps the latest maxCallRecords calls, oldest first (a ring buffer)', async () => {
+    const mock = api.recreate({ sleep, maxCallRecords: 3 });
+    const token = await api.token();
+    for (let i = 0; i < 5; i++) await api.call('account.list', { offset: i }, { token });
+    await api.call('account.add', {}, { token });
+    expect(mock.world.calls().map((c) => [c.endpoint, c.errcode])).toEqual([
+      ['account.list', 0],
+      ['account.list', 0],
+      ['account.add', 40063],
+    ]);
+  });
+
+  it('refuses a maxCallRecords that is not a positive integer', () => {
+    expect(() => api.recreate({ maxCallRecords: 0 })).toThrow(/maxCallRecords/);
+  });
+});

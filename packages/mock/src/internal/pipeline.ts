@@ -2,9 +2,10 @@ import type { KfEndpointName, KfEndpointRequest } from '@kf/types';
 import { KfEndpoints } from '@kf/types';
 import type { HttpHandler } from 'msw';
 import { HttpResponse, http } from 'msw';
-import { ApiFailure, fail } from './api-failure.js';
+import { ApiFailure } from './api-failure.js';
 import { takeFaults } from './faults.js';
 import { jsonBody, parseRequest, queryFields } from './request.js';
+import { pruneIfDue } from './retention.js';
 import { authenticate } from './tokens.js';
 import type { World } from './world.js';
 import { nowSeconds } from './world.js';
@@ -49,7 +50,9 @@ async function fieldsOf(name: KfEndpointName, request: Request): Promise<Record<
 /**
  * Builds the MSW handler of one endpoint: faults, authentication, request parsing with the strict
  * schema of `KfEndpoints`, the route, and a response checked against the endpoint's response
- * schema. Every failure is answered in the platform's envelope with HTTP 200, never as a 500.
+ * schema (a mismatch is reported to the logger; the built answer still goes out, because the
+ * route has already changed the world). Every failure is answered in the platform's envelope with
+ * HTTP 200, never as a 500.
  */
 export function route<N extends KfEndpointName>(
   world: World,
@@ -60,50 +63,68 @@ export function route<N extends KfEndpointName>(
   const definition = KfEndpoints[name];
   const url = `${world.options.baseUrl}${definition.path}`;
   return http.all(url, async ({ request }) => {
+    // A `lose-response` fault: the call is handled and its changes kept, then the answer is lost.
+    let lost = false;
     const record = (errcode: number | null): void => {
-      world.state.calls.push({ endpoint: name, method: request.method, at: world.clock.now(), errcode });
+      world.state.calls.push({
+        endpoint: name,
+        method: request.method,
+        at: world.clock.now(),
+        errcode,
+        ...(lost ? { lost: true as const } : {}),
+      });
     };
     const answer = (body: Record<string, unknown>): Response => {
       record(typeof body.errcode === 'number' ? body.errcode : null);
       return HttpResponse.json(body);
     };
-    try {
-      for (const action of takeFaults(world.state.faults, name)) {
-        if (action.kind === 'latency') {
-          world.clock.advance(action.ms);
-          if (action.realTime) await world.options.sleep(action.ms);
-        } else if (action.kind === 'drop') {
-          record(null);
-          return HttpResponse.error();
-        } else {
-          throw new ApiFailure(action.errcode, action.errmsg);
+    pruneIfDue(world);
+    const respond = async (): Promise<Response> => {
+      try {
+        for (const action of takeFaults(world.state.faults, name)) {
+          if (action.kind === 'latency') {
+            world.clock.advance(action.ms);
+            if (action.realTime) await world.options.sleep(action.ms);
+          } else if (action.kind === 'drop') {
+            record(null);
+            return HttpResponse.error();
+          } else if (action.kind === 'lose-response') {
+            lost = true;
+          } else {
+            throw new ApiFailure(action.errcode, action.errmsg);
+          }
         }
+        if (definition.authenticated) {
+          authenticate(world, new URL(request.url).searchParams.get('access_token'));
+        }
+        const fields = await fieldsOf(name, request);
+        const parsed = parseRequest(definition.request, options.prepare ? options.prepare(fields) : fields);
+        const result = await handle({ world, request: parsed as KfEndpointRequest<N>, http: request });
+        if (result instanceof Response) {
+          record(null);
+          return result;
+        }
+        const body = { errcode: 0, errmsg: options.okMessage ?? 'ok', ...result };
+        const checked = definition.response?.safeParse(body);
+        if (checked !== undefined && !checked.success) {
+          // The route has already changed the world (an account added, a message sent), so a -1
+          // here would invite a retry that applies the change twice. Answer what happened, and
+          // report the mock's bug to the logger (a strict client rejects the body itself).
+          world.options.logger.error(`@kf/mock built an invalid ${name} response`, {
+            issues: checked.error.issues,
+          });
+        }
+        return answer(body);
+      } catch (error) {
+        if (error instanceof ApiFailure) {
+          return answer({ errcode: error.errcode, errmsg: errmsgOf(world, error) });
+        }
+        world.options.logger.error(`@kf/mock failed while handling ${name}`, { error });
+        return answer({ errcode: -1, errmsg: errmsgOf(world, new ApiFailure(-1, 'system busy')) });
       }
-      if (definition.authenticated) {
-        authenticate(world, new URL(request.url).searchParams.get('access_token'));
-      }
-      const fields = await fieldsOf(name, request);
-      const parsed = parseRequest(definition.request, options.prepare ? options.prepare(fields) : fields);
-      const result = await handle({ world, request: parsed as KfEndpointRequest<N>, http: request });
-      if (result instanceof Response) {
-        record(null);
-        return result;
-      }
-      const body = { errcode: 0, errmsg: options.okMessage ?? 'ok', ...result };
-      const checked = definition.response?.safeParse(body);
-      if (checked !== undefined && !checked.success) {
-        world.options.logger.error(`@kf/mock built an invalid ${name} response`, {
-          issues: checked.error.issues,
-        });
-        return fail(-1, 'system busy (the mock built an invalid response; see its logger)');
-      }
-      return answer(body);
-    } catch (error) {
-      if (error instanceof ApiFailure) {
-        return answer({ errcode: error.errcode, errmsg: errmsgOf(world, error) });
-      }
-      world.options.logger.error(`@kf/mock failed while handling ${name}`, { error });
-      return answer({ errcode: -1, errmsg: errmsgOf(world, new ApiFailure(-1, 'system busy')) });
-    }
+    };
+    const response = await respond();
+    // A network error for `fetch`; the standalone server destroys the socket.
+    return lost ? HttpResponse.error() : response;
   });
 }

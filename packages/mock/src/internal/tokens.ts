@@ -1,14 +1,20 @@
 import { fail } from './api-failure.js';
+import { EXPIRED_TOKEN_MEMORY_MS } from './retention.js';
 import type { TokenState, World } from './world.js';
 
 /**
- * Checks `?access_token=`: missing or empty → 41001, unknown or revoked → 40014, expired → 42001.
+ * Checks `?access_token=`: missing or empty → 41001, unknown or revoked → 40014, expired → 42001;
+ * a token expired over {@link EXPIRED_TOKEN_MEMORY_MS} ago is forgotten (40014), so pruning it
+ * changes no answer.
  */
 export function authenticate(world: World, token: string | null): void {
   if (token === null || token === '') fail(41001, 'access_token missing');
   const state = world.state.tokens.get(token);
-  if (state === undefined || state.revoked) fail(40014, 'invalid access_token');
-  if (world.clock.now() >= state.expiresAt) fail(42001, 'access_token expired');
+  const now = world.clock.now();
+  if (state === undefined || state.revoked || now >= state.expiresAt + EXPIRED_TOKEN_MEMORY_MS) {
+    fail(40014, 'invalid access_token');
+  }
+  if (now >= state.expiresAt) fail(42001, 'access_token expired');
 }
 
 /**

@@ -12,6 +12,7 @@ import { createEmitter } from './emitter.js';
 import type { FaultState } from './faults.js';
 import type { Random } from './random.js';
 import { createRandom } from './random.js';
+import { RingBuffer } from './ring-buffer.js';
 
 /** A received message or event exactly as `sync_msg` serves it. */
 export type WireMessage = Record<string, unknown> & { msgid: string; send_time: number; origin: number };
@@ -35,7 +36,10 @@ export interface AccountState {
   /** Servicer members (userids) and departments of this account. */
   readonly members: Set<string>;
   readonly departments: Set<number>;
+  /** The log within the 3-day retention (older entries are pruned, see `pruneIfDue`). */
   readonly log: LogEntry[];
+  /** The `seq` of the latest entry ever logged (0 before the first). */
+  lastSeq: number;
   /** The path id of the account's contact links (`/kf/kfc...`). */
   readonly linkId: string;
   /** `enc_scene` per scene, so the same scene always gives the same link. */
@@ -205,7 +209,12 @@ export interface WorldState {
   readonly sessions: Map<string, SessionState>;
   readonly codes: Map<string, EventCodeState>;
   readonly sent: SentMessageState[];
-  /** msgids used per account (sent and received), for uniqueness. */
+  /**
+   * msgids of the messages the app sent per account (`send_msg` and `send_msg_on_event`, chosen by
+   * the caller or generated), for the platform's rule that a caller's msgid is unique in the
+   * account. Received messages are not included: their ids are the platform's own and never
+   * collide with a caller's in practice (see the README).
+   */
   readonly usedMsgids: Map<string, Set<string>>;
   readonly media: Map<string, MediaState>;
   readonly tokens: Map<string, TokenState>;
@@ -228,8 +237,10 @@ export interface WorldState {
   accountCount: number;
   /** Injected faults waiting for their calls. */
   readonly faults: FaultState[];
-  /** Every API call the mock answered, in order. */
-  readonly calls: CallRecord[];
+  /** The latest API calls the mock answered, in order (`maxCallRecords` of them at most). */
+  readonly calls: RingBuffer<CallRecord>;
+  /** When `pruneIfDue` last ran (mock ms). */
+  prunedAt: number;
 }
 
 /** One answered API call. */
@@ -240,17 +251,32 @@ export interface CallRecord {
   readonly at: number;
   /** The errcode answered; `null` when the connection was dropped or bytes were served. */
   readonly errcode: number | null;
+  /** The call was handled (`errcode` says how) but its answer was lost (`loseResponseNext`). */
+  readonly lost?: true;
 }
 
 /** The knowledge base (知识库). */
 export interface KnowledgeState {
-  readonly groups: Map<string, { readonly group_id: string; name: string; readonly is_default: 0 | 1 }>;
+  readonly groups: Map<string, KnowledgeGroupState>;
   readonly intents: Map<string, KnowledgeIntentState>;
+  /** The `seq` of the next group or Q&A: list cursors name the last `seq` served. */
+  nextSeq: number;
+}
+
+/** A knowledge group (知识库分组). */
+export interface KnowledgeGroupState {
+  readonly group_id: string;
+  name: string;
+  readonly is_default: 0 | 1;
+  /** Creation order; never reused, so a cursor survives the deletion of any item. */
+  readonly seq: number;
 }
 
 /** A Q&A (问答) as stored: the request parts, as given. */
 export interface KnowledgeIntentState {
   readonly intent_id: string;
+  /** Creation order; never reused, so a cursor survives the deletion of any item. */
+  readonly seq: number;
   readonly group_id: string;
   question: KnowledgeAddIntentRequest['question'];
   similar_questions?: NonNullable<KnowledgeAddIntentRequest['similar_questions']>;
@@ -274,7 +300,7 @@ export interface World {
   reset(): void;
 }
 
-function emptyState(random: Random): WorldState {
+function emptyState(random: Random, maxCallRecords: number): WorldState {
   const defaultGroupId = random.string(24);
   return {
     accounts: new Map(),
@@ -294,12 +320,16 @@ function emptyState(random: Random): WorldState {
     upgrades: new Map(),
     wechatChannelsBinding: false,
     knowledge: {
-      groups: new Map([[defaultGroupId, { group_id: defaultGroupId, name: '默认分组', is_default: 1 }]]),
+      groups: new Map([
+        [defaultGroupId, { group_id: defaultGroupId, name: '默认分组', is_default: 1, seq: 1 }],
+      ]),
       intents: new Map(),
+      nextSeq: 2,
     },
     accountCount: 0,
     faults: [],
-    calls: [],
+    calls: new RingBuffer(maxCallRecords),
+    prunedAt: Number.NEGATIVE_INFINITY,
   };
 }
 
@@ -311,10 +341,10 @@ export function createWorld(options: ResolvedOptions): World {
     clock: options.clock,
     events: createEmitter<WorldEvents>(),
     random,
-    state: emptyState(random),
+    state: emptyState(random, options.maxCallRecords),
     reset() {
       world.random = createRandom(options.seed);
-      world.state = emptyState(world.random);
+      world.state = emptyState(world.random, options.maxCallRecords);
     },
   };
   return world;

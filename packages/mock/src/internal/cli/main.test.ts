@@ -52,11 +52,11 @@ describe('kf-mock', () => {
     const banner = fake.out.join('');
     expect(banner).toContain(`kf-mock listening on ${server.url}`);
     expect(banner).toContain(`corpid       ${server.mock.credentials.corpId}`);
-    expect(banner).toContain(`corpsecret   ${server.mock.credentials.corpSecret}`);
+    expect(banner).toContain(`corpsecret   ${server.mock.credentials.secret}`);
     expect(banner).toContain(`account      ${server.setup.accounts[0]?.open_kfid}  售后`);
     expect(banner).toContain(`customer     ${server.setup.customers[0]?.external_userid}  张三`);
     expect(banner).toContain('callbacks    off');
-    const { corpId, corpSecret } = server.mock.credentials;
+    const { corpId, secret: corpSecret } = server.mock.credentials;
     const token = await fetch(`${server.url}/cgi-bin/gettoken?corpid=${corpId}&corpsecret=${corpSecret}`);
     expect(await token.json()).toMatchObject({ errcode: 0 });
 

@@ -30,14 +30,14 @@ async function readSetup(path: string): Promise<KfMockSetup> {
 
 /** The start-up banner: where the API is, the credentials, and what the seed file created. */
 export function banner(server: KfMockServer): string {
-  const { corpId, corpSecret } = server.mock.credentials;
+  const { corpId, secret } = server.mock.credentials;
   const callback = server.mock.callbacks.config();
   const lines = [
     `kf-mock listening on ${server.url}`,
     `  API          ${server.url}/cgi-bin/...`,
     `  control API  ${server.url}/__kf_mock (GET it for the list of routes)`,
     `  corpid       ${corpId}`,
-    `  corpsecret   ${corpSecret}`,
+    `  corpsecret   ${secret}`,
     `  callbacks    ${callback === undefined ? 'off' : `POST ${callback.url}`}`,
   ];
   for (const account of server.setup.accounts)

@@ -41,6 +41,7 @@ export const timeAndFaultRoutes: readonly ControlRoute[] = [
       } else if (kind === 'system-busy') scenario.systemBusy(endpoint, times);
       else if (kind === 'rate-limit') scenario.rateLimit(endpoint, times);
       else if (kind === 'drop') scenario.dropNext(endpoint, times);
+      else if (kind === 'lose-response') scenario.loseResponseNext(endpoint, times);
       else {
         if (ms === undefined) throw new KfMockError('a delay fault needs ms');
         scenario.delayNext(endpoint, ms, defined({ ...times, realTime }));

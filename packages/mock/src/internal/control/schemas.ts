@@ -104,7 +104,7 @@ export const Bodies = {
   advance: z.strictObject({ ms: z.number().nonnegative() }),
   setTime: z.strictObject({ time: z.union([z.number(), z.iso.datetime({ offset: true })]) }),
   fault: z.strictObject({
-    kind: z.enum(['fail', 'system-busy', 'rate-limit', 'drop', 'delay']),
+    kind: z.enum(['fail', 'system-busy', 'rate-limit', 'drop', 'lose-response', 'delay']),
     endpoint,
     errcode: z.number().int().optional(),
     ms: z.number().nonnegative().optional(),

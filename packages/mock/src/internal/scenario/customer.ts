@@ -74,20 +74,20 @@ export function customerSteps(world: World): CustomerSteps {
         ...context,
         ...(welcome_code === undefined ? {} : { welcome_code }),
       };
-      const wire = appendToLog(world, account, { origin: 4, msgtype: 'event', event });
       const customer = world.state.customers.get(input.external_userid);
       if (customer !== undefined) {
         customer.lastActivityAt = now;
         customer.lastEnterAt = now;
         customer.lastEnterContext = context;
       }
+      // Logged last: the notification goes out synchronously, and a listener must see the new state.
+      const wire = appendToLog(world, account, { origin: 4, msgtype: 'event', event });
       const result: KfMockEnterResult = { msgid: wire.msgid, event };
       return welcome_code === undefined ? result : { ...result, welcome_code };
     },
     customerSends({ open_kfid, external_userid, message }) {
       checkContent('customerSends', message);
       const account = conversation(world, 'customerSends', open_kfid, external_userid);
-      const wire = appendToLog(world, account, { ...message, origin: 3, open_kfid, external_userid });
       const now = world.clock.now();
       const session = sessionOf(world, open_kfid, external_userid);
       startSessionIfEnded(session);
@@ -105,6 +105,9 @@ export function customerSteps(world: World): CustomerSteps {
           ? { servicer_userid: session.servicer_userid }
           : {}),
       });
+      // Logged last: the notification goes out synchronously, and a listener (an in-process
+      // callback) must already see the session restarted, the window and the quota reset.
+      const wire = appendToLog(world, account, { ...message, origin: 3, open_kfid, external_userid });
       return wire.msgid;
     },
     customerRecalls({ open_kfid, external_userid, msgid }) {

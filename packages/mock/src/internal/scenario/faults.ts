@@ -8,7 +8,14 @@ import type { World } from '../world.js';
 
 type FaultSteps = Pick<
   KfMockScenario,
-  'failNext' | 'systemBusy' | 'rateLimit' | 'dropNext' | 'delayNext' | 'revokeTokens' | 'clearFaults'
+  | 'failNext'
+  | 'systemBusy'
+  | 'rateLimit'
+  | 'dropNext'
+  | 'loseResponseNext'
+  | 'delayNext'
+  | 'revokeTokens'
+  | 'clearFaults'
 >;
 
 /** The steps that inject faults into the next calls. */
@@ -42,6 +49,9 @@ export function faultSteps(world: World): FaultSteps {
     },
     dropNext(endpoint, options) {
       add(endpoint, { kind: 'drop' }, options);
+    },
+    loseResponseNext(endpoint, options) {
+      add(endpoint, { kind: 'lose-response' }, options);
     },
     delayNext(endpoint, ms, options = {}) {
       if (!Number.isFinite(ms) || ms < 0) {

@@ -117,18 +117,10 @@ export function servicerSteps(world: World): ServicerSteps {
       if (!takeOver && session.state !== 3) {
         throw new KfMockError(`${step}: the session is in state ${session.state}; a servicer cannot see it`);
       }
-      const wire = appendToLog(world, account, {
-        ...message,
-        origin: 5,
-        open_kfid,
-        external_userid,
-        servicer_userid,
-      });
-      if (takeOver) {
-        const old = session.servicer_userid;
-        assign(world, session, servicer_userid);
-        sessionChange(world, account, session, { change_type: 4, old, new: servicer_userid });
-      }
+      // State first, log last: every notification goes out synchronously, and a listener must see
+      // the session already taken over. The log keeps the platform's order: reply, then event.
+      const old = session.servicer_userid;
+      if (takeOver) assign(world, session, servicer_userid);
       world.state.stats.push({
         kind: 'servicer_reply',
         at: world.clock.now(),
@@ -138,6 +130,14 @@ export function servicerSteps(world: World): ServicerSteps {
         servicer_userid,
         assignedAt: session.assignedAt ?? world.clock.now(),
       });
+      const wire = appendToLog(world, account, {
+        ...message,
+        origin: 5,
+        open_kfid,
+        external_userid,
+        servicer_userid,
+      });
+      if (takeOver) sessionChange(world, account, session, { change_type: 4, old, new: servicer_userid });
       return wire.msgid;
     },
     servicerRecalls({ open_kfid, external_userid, servicer_userid, msgid }) {
