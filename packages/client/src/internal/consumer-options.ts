@@ -4,6 +4,7 @@ import { type CursorStore, InMemoryCursorStore } from '../cursor-store.js';
 import { type DedupStore, InMemoryDedupStore } from '../dedup-store.js';
 import { KfInvalidOptionsError } from '../errors.js';
 import type { KfLogger, KfLogLevel } from '../logger.js';
+import { abortableSleep } from './sleep.js';
 
 /** 3 days: how long `sync_msg` keeps messages, so a msgid can never come back after that. */
 export const DEFAULT_DEDUP_TTL = 3 * 24 * 60 * 60 * 1000;
@@ -105,29 +106,6 @@ export function resolveConsumerOptions(options: KfConsumerOptions): ResolvedCons
     logger: o.logger,
     logLevel: o.logLevel ?? 'warn',
     now,
-    sleep: o.sleep ?? unrefSleep,
+    sleep: o.sleep ?? ((ms: number, signal?: AbortSignal) => abortableSleep(ms, signal, { unref: true })),
   };
-}
-
-/**
- * A timer the signal cancels, which never keeps the process alive on its own: the consumer's
- * retries and polls are there to serve a running server, not to be the reason it runs.
- */
-function unrefSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    (timer as { unref?: () => void }).unref?.();
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }

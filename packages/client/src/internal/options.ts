@@ -4,6 +4,7 @@ import type { KfHooks } from '../hooks.js';
 import type { KfLogger, KfLogLevel } from '../logger.js';
 import type { KfCallOptions, KfClientOptions, KfValidationMode } from '../options.js';
 import { InMemoryTokenStore, type TokenStore } from '../token-store.js';
+import { abortableSleep } from './sleep.js';
 
 const fn = <T>(what: string) =>
   z.custom<T>((value) => typeof value === 'function', { message: `must be ${what}` });
@@ -111,7 +112,7 @@ export function resolveOptions(options: KfClientOptions): ResolvedOptions {
     tokenRefreshMargin: o.tokenRefreshMargin ?? 300_000,
     configErrorCooldown: o.configErrorCooldown ?? 60_000,
     now: o.now ?? Date.now,
-    sleep: o.sleep ?? defaultSleep,
+    sleep: o.sleep ?? abortableSleep,
     random: o.random ?? Math.random,
   };
 }
@@ -122,23 +123,4 @@ export function checkCallOptions(options: KfCallOptions | undefined): KfCallOpti
   const parsed = CallOptionsSchema.safeParse(options);
   if (!parsed.success) throw new KfInvalidOptionsError(issuesOf(parsed.error), 'call options');
   return options;
-}
-
-/** A timer the signal cancels; the caller turns the rejection into `KfAbortError`. */
-function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
