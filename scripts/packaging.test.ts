@@ -125,3 +125,21 @@ describe('installed declarations', () => {
     expect(typecheckConsumer('neutral-consumer', neutral, [])).toBe('');
   });
 });
+
+describe('installed bins', () => {
+  const bins = packages.flatMap((pkg) =>
+    Object.keys((pkg.manifest.bin ?? {}) as Record<string, string>).map((name) => ({ name })),
+  );
+
+  it('include the mock server CLI', () => {
+    expect(bins.map((b) => b.name)).toContain('kf-mock');
+  });
+
+  it.each(bins)('$name runs from the installed tarball (--help)', ({ name }) => {
+    const out = execFileSync(join(project, 'node_modules', '.bin', name), ['--help'], {
+      cwd: project,
+      encoding: 'utf8',
+    });
+    expect(out).toMatch(/usage/i);
+  });
+});
