@@ -1,13 +1,18 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-/** Runs `node <script> ...args` from this folder and parses the last line of its output as JSON. */
-export function runChild<T>(script: string, args: readonly string[], timeoutMs = 60_000): Promise<T> {
+/** Runs `node ...nodeArgs <script> ...args` from this folder and parses the last line of its output as JSON. */
+export function runChild<T>(
+  script: string,
+  args: readonly string[],
+  timeoutMs = 60_000,
+  nodeArgs: readonly string[] = [],
+): Promise<T> {
   const path = fileURLToPath(new URL(script, import.meta.url));
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
-      [path, ...args],
+      [...nodeArgs, path, ...args],
       { timeout: timeoutMs, maxBuffer: 1 << 20 },
       (error, stdout, stderr) => {
         if (error) {

@@ -1,6 +1,7 @@
 /**
  * A minimal `node:http` server answering canned JSON on loopback, run in its own process (forked
  * by `loopback.ts`) so that its CPU does not share the event loop of the client being measured.
+ * The parent may add or replace answers (a JSON object, path → body, as the first argument).
  * It counts requests per path; `GET /__stats` returns the counts, `POST /__reset` clears them.
  */
 import { createServer } from 'node:http';
@@ -31,6 +32,8 @@ const canned: Record<string, string> = {
     ],
   }),
   '/cgi-bin/kf/send_msg': JSON.stringify({ errcode: 0, errmsg: 'ok', msgid: 'MSG_0123456789abcdef' }),
+  // Answers given by the parent (`startLoopback(canned)`) replace these.
+  ...(JSON.parse(process.argv[2] ?? '{}') as Record<string, string>),
 };
 
 const counts = new Map<string, number>();

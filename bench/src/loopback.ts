@@ -10,8 +10,12 @@ export interface Loopback {
   close(): Promise<void>;
 }
 
-export async function startLoopback(): Promise<Loopback> {
-  const child = fork(new URL('./loopback-server.js', import.meta.url), [], {
+/**
+ * Forks the canned-JSON server. `canned` replaces or adds answers by path (e.g. the exact body
+ * another server gives, so that both answer the same bytes).
+ */
+export async function startLoopback(canned: Readonly<Record<string, string>> = {}): Promise<Loopback> {
+  const child = fork(new URL('./loopback-server.js', import.meta.url), [JSON.stringify(canned)], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const ready = await new Promise<{ port: number; token: string }>((resolve, reject) => {

@@ -6,8 +6,10 @@
 import { performance } from 'node:perf_hooks';
 import { benchClient } from './bench-client.js';
 import { benchCrypto } from './bench-crypto.js';
+import { benchMockServer } from './bench-mock-server.js';
 import { benchPackage } from './bench-package.js';
 import { benchStartup } from './bench-startup.js';
+import { benchSync } from './bench-sync.js';
 import { benchToken } from './bench-token.js';
 import { type BenchmarkResult, formatTable, machine, type RunSettings, writeReport } from './harness.js';
 
@@ -16,17 +18,9 @@ type Bench = (settings: RunSettings) => Promise<BenchmarkResult>;
 const BENCHMARKS: readonly { id: number; title: string; run?: Bench; notYet?: string }[] = [
   { id: 1, title: 'Client overhead (KfClient vs raw fetch, loopback node:http)', run: benchClient },
   { id: 2, title: 'Token single-flight (1000 concurrent calls, cold cache)', run: benchToken },
-  {
-    id: 3,
-    title: 'Sync drain (10k / 100k messages, sync iterator and consumer)',
-    notYet: 'needs the standalone mock server and the message consumer, which are not merged yet',
-  },
+  { id: 3, title: 'Sync drain (10k / 100k messages, sync iterator and consumer)', run: benchSync },
   { id: 4, title: 'Callback crypto (@kf/crypto vs @wecom/crypto 1.0.1)', run: benchCrypto },
-  {
-    id: 5,
-    title: 'Mock server throughput (standalone mock vs bare node:http)',
-    notYet: 'needs the standalone mock HTTP server, which is not merged yet',
-  },
+  { id: 5, title: 'Mock server throughput (standalone mock vs bare node:http)', run: benchMockServer },
   { id: 6, title: 'Consumer test start-up (createKfMock + setupServer + first call)', run: benchStartup },
   { id: 7, title: 'Package cost (min+gzip bytes, import time)', run: benchPackage },
 ];
@@ -38,7 +32,9 @@ const only =
   onlyArg === undefined ? undefined : new Set(onlyArg.slice('--only='.length).split(',').map(Number));
 const unknown = args.filter((a) => a !== '--quick' && !a.startsWith('--only='));
 if (unknown.length > 0) {
-  console.error(`unknown arguments: ${unknown.join(' ')}\nusage: pnpm bench [--quick] [--only=1,2,4,6,7]`);
+  console.error(
+    `unknown arguments: ${unknown.join(' ')}\nusage: pnpm bench [--quick] [--only=1,2,3,4,5,6,7]`,
+  );
   process.exit(2);
 }
 
