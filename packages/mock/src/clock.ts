@@ -46,3 +46,37 @@ export function createManualClock(start: number | Date = DEFAULT_START_TIME): Kf
     },
   };
 }
+
+/**
+ * Creates a clock that follows the machine's time, and that `advance`/`set` move ahead of it (by
+ * an offset that only grows). The `kf-mock` CLI uses it: an app on the other end checks callback
+ * timestamps against its own clock, so a server for development must not live in 2024.
+ *
+ * @param source - the time source, `Date.now` by default (injectable for tests).
+ */
+export function createWallClock(source: () => number = Date.now): KfMockClock {
+  let offset = 0;
+  let last = Number.NEGATIVE_INFINITY;
+  const now = () => {
+    // Never backwards, even if the machine's clock is stepped back.
+    last = Math.max(last, source() + offset);
+    return last;
+  };
+  return {
+    now,
+    advance(ms) {
+      if (!Number.isFinite(ms) || ms < 0) {
+        throw new KfMockError(`clock.advance takes a non-negative number of milliseconds, got ${ms}`);
+      }
+      offset += ms;
+    },
+    set(time) {
+      const next = typeof time === 'number' ? time : time.getTime();
+      const current = now();
+      if (!Number.isFinite(next) || next < current) {
+        throw new KfMockError('clock.set cannot move time backwards');
+      }
+      offset += next - current;
+    },
+  };
+}

@@ -16,6 +16,7 @@ export {
 } from './callbacks.js';
 export {
   createManualClock,
+  createWallClock,
   DAY,
   DEFAULT_START_TIME,
   HOUR,

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { createWallClock } from '../../clock.js';
 import { KfMockError } from '../../errors.js';
 import type { KfMockServer } from '../../server.js';
 import { start } from '../../server.js';
@@ -60,6 +61,8 @@ async function startFrom(args: CliArgs): Promise<KfMockServer> {
   return start({
     port: args.port,
     host: args.host,
+    // The apps it serves check callback timestamps against their own clocks.
+    clock: createWallClock(),
     setup,
     ...(args.seed === undefined ? {} : { seed: args.seed }),
   });

@@ -1,0 +1,10 @@
+import { defineProject } from 'vitest/config';
+import { workspaceAlias } from '../../vitest.shared.ts';
+
+export default defineProject({
+  resolve: { alias: workspaceAlias },
+  test: {
+    name: 'kf-example',
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+  },
+});
