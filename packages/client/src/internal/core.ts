@@ -193,6 +193,9 @@ export class Core {
    * others.
    */
   async #token(endpoint: string, timeout: number, signal: AbortSignal | undefined): Promise<string> {
+    // The common case: a fresh cached token needs no deadline (no timer, no AbortController per call).
+    const cached = this.#tokens.peek();
+    if (cached !== undefined) return cached;
     const timer = new AbortController();
     let timedOut = false;
     const handle = setTimeout(() => {
