@@ -17,6 +17,7 @@ import type { KfRequestEvent, KfResponseEvent } from '../hooks.js';
 import type { KfCallOptions, KfValidationMode } from '../options.js';
 import { createApiError } from './api-error.js';
 import { backoffDelay } from './backoff.js';
+import { startDeadline } from './deadline.js';
 import type { Log } from './log.js';
 import { checkCallOptions, type ResolvedOptions } from './options.js';
 import { redactText, redactUrl } from './redact.js';
@@ -196,17 +197,11 @@ export class Core {
     // The common case: a fresh cached token needs no deadline (no timer, no AbortController per call).
     const cached = this.#tokens.peek();
     if (cached !== undefined) return cached;
-    const timer = new AbortController();
-    let timedOut = false;
-    const handle = setTimeout(() => {
-      timedOut = true;
-      timer.abort();
-    }, timeout);
-    const combined = signal === undefined ? timer.signal : AbortSignal.any([timer.signal, signal]);
+    const deadline = startDeadline(timeout, signal);
     try {
-      return await this.#tokens.get(endpoint, combined);
+      return await this.#tokens.get(endpoint, deadline.signal);
     } catch (error) {
-      if (error instanceof KfAbortError && timedOut && signal?.aborted !== true) {
+      if (error instanceof KfAbortError && deadline.timedOut() && signal?.aborted !== true) {
         throw new KfTimeoutError(endpoint, undefined, timeout);
       }
       if (error instanceof KfAbortError && signal?.aborted === true) {
@@ -214,7 +209,7 @@ export class Core {
       }
       throw error;
     } finally {
-      clearTimeout(handle);
+      deadline.clear();
     }
   }
 
@@ -235,13 +230,7 @@ export class Core {
     signal: AbortSignal | undefined,
     read: ResponseReader<T>,
   ): Promise<T> {
-    const timer = new AbortController();
-    let timedOut = false;
-    const handle = setTimeout(() => {
-      timedOut = true;
-      timer.abort();
-    }, timeout);
-    const combined = signal === undefined ? timer.signal : AbortSignal.any([timer.signal, signal]);
+    const deadline = startDeadline(timeout, signal);
     try {
       if (spec.method === 'GET' && spec.body !== undefined) {
         // fetch rejects it without sending anything; retrying would only repeat the rejection.
@@ -250,7 +239,11 @@ export class Core {
           `${spec.endpoint} request`,
         );
       }
-      const init: RequestInit = { method: spec.method, signal: combined, headers: { ...spec.headers } };
+      const init: RequestInit = {
+        method: spec.method,
+        signal: deadline.signal,
+        headers: { ...spec.headers },
+      };
       if (spec.body !== undefined) {
         if ('json' in spec.body) {
           init.body = JSON.stringify(spec.body.json);
@@ -278,10 +271,10 @@ export class Core {
         throw error;
       }
       if (signal?.aborted) throw new KfAbortError(spec.endpoint, { cause: signal.reason });
-      if (timedOut) throw new KfTimeoutError(spec.endpoint, safeUrl, timeout);
+      if (deadline.timedOut()) throw new KfTimeoutError(spec.endpoint, safeUrl, timeout);
       throw this.#connectionError(spec.endpoint, safeUrl, error);
     } finally {
-      clearTimeout(handle);
+      deadline.clear();
     }
   }
 
