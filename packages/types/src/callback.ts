@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { isRecord } from './internal/is-record.js';
 import { unixSeconds } from './internal/limits.js';
 
 /*
@@ -124,10 +125,6 @@ export const KfUnknownCallbackEvent = z.looseObject({
 export type KfUnknownCallbackEvent = z.infer<typeof KfUnknownCallbackEvent>;
 
 const knownCallbackEvents: ReadonlySet<string> = new Set(Object.values(KfCallbackEventName));
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /**
  * Routes a record whose `Event` is not a known kf callback to the unknown variant. Unlike messages,

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { KfWechatChannels } from './common.js';
+import { isRecord } from './internal/is-record.js';
 import type { KfServicerStopType } from './servicer.js';
 
 /**
@@ -205,10 +206,6 @@ export const KfUnknownEvent = z.looseObject({
 export type KfUnknownEvent = z.infer<typeof KfUnknownEvent>;
 
 const knownEventTypes: ReadonlySet<string> = new Set(Object.values(KfEventType));
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /**
  * Routes an event with an unlisted `event_type` to the unknown variant before the discriminated

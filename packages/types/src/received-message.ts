@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { KfEvent } from './event.js';
+import { isRecord } from './internal/is-record.js';
 import { unixSeconds } from './internal/limits.js';
 import { KfMenuItemType } from './send-message.js';
 
@@ -57,10 +58,6 @@ export type KfMsgType = (typeof KfMsgType)[keyof typeof KfMsgType];
 
 /** Validates a known {@link KfMsgType} value (the union type shares the const object's name). */
 export const KfMsgTypeSchema = z.enum(KfMsgType);
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** A 回复菜单 item as received in a `msgmenu` message (loose, no limits). */
 export const KfMenuClickItem = z.looseObject({

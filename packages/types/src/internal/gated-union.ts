@@ -1,11 +1,8 @@
 import * as z from 'zod';
+import { isRecord } from './is-record.js';
 
 /** 40008 不合法的msgtype参数: the platform's answer to a `msgtype` it does not send. */
 export const INVALID_MSGTYPE = 40008;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /**
  * `union` behind a gate that only lets objects whose `key` is one of `allowed` through, reporting
