@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { KfWechatChannels } from './common.js';
-import { isRecord } from './internal/is-record.js';
+import { routeUnknown } from './internal/route-unknown.js';
 import type { KfServicerStopType } from './servicer.js';
 
 /**
@@ -212,19 +212,12 @@ const knownEventTypes: ReadonlySet<string> = new Set(Object.values(KfEventType))
  * union sees it. An already-built unknown variant (`event_type: 'unknown'` with `raw`) passes
  * through untouched, so parsing a parsed value gives the same value.
  */
-function routeUnknownEvent(input: unknown): unknown {
-  if (!isRecord(input)) return input;
-  const type = input.event_type;
-  // A missing or non-string event_type is malformed, not new: let the union report it.
-  if (typeof type !== 'string' || knownEventTypes.has(type)) return input;
-  if (type === 'unknown' && 'raw' in input) return input;
-  return {
-    event_type: 'unknown',
-    raw: input,
-    ...(typeof input.open_kfid === 'string' && { open_kfid: input.open_kfid }),
-    ...(typeof input.external_userid === 'string' && { external_userid: input.external_userid }),
-  };
-}
+const routeUnknownEvent = routeUnknown('event_type', knownEventTypes, (input) => ({
+  event_type: 'unknown',
+  raw: input,
+  ...(typeof input.open_kfid === 'string' && { open_kfid: input.open_kfid }),
+  ...(typeof input.external_userid === 'string' && { external_userid: input.external_userid }),
+}));
 
 /**
  * Any event of a `msgtype: "event"` message (事件消息), discriminated on `event_type`. An unknown

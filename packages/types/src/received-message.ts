@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { KfEvent } from './event.js';
 import { isRecord } from './internal/is-record.js';
 import { unixSeconds } from './internal/limits.js';
+import { routeUnknown } from './internal/route-unknown.js';
 import { KfMenuItemType } from './send-message.js';
 
 /*
@@ -128,13 +129,10 @@ const knownMenuItemTypes: ReadonlySet<string> = new Set(Object.values(KfMenuItem
  * passes through, so parsing a parsed value gives the same value; a missing or non-string `type` is
  * malformed, not new, and is left to the union to report.
  */
-function routeUnknownMenuItem(input: unknown): unknown {
-  if (!isRecord(input)) return input;
-  const type = input.type;
-  if (typeof type !== 'string' || knownMenuItemTypes.has(type)) return input;
-  if (type === 'unknown' && 'raw' in input) return input;
-  return { type: 'unknown', raw: input };
-}
+const routeUnknownMenuItem = routeUnknown('type', knownMenuItemTypes, (input) => ({
+  type: 'unknown',
+  raw: input,
+}));
 
 /**
  * One item of a received menu, discriminated on `type`. An item type this version does not know
@@ -511,14 +509,7 @@ function unknownMsgOf(raw: unknown, issues?: z.core.$ZodIssue[]): KfUnknownMsg {
  * sees it. An already-built unknown variant (`msgtype: 'unknown'` with `raw`) passes through, so
  * parsing a parsed value gives the same value.
  */
-function routeUnknownMsg(input: unknown): unknown {
-  if (!isRecord(input)) return input;
-  const type = input.msgtype;
-  // A missing or non-string msgtype is malformed, not new: let the union report it.
-  if (typeof type !== 'string' || knownMsgTypes.has(type)) return input;
-  if (type === 'unknown' && 'raw' in input) return input;
-  return unknownMsgOf(input);
-}
+const routeUnknownMsg = routeUnknown('msgtype', knownMsgTypes, (input) => unknownMsgOf(input));
 
 /**
  * Any received message (an item of `sync_msg`'s `msg_list`), discriminated on `msgtype`. An
