@@ -143,3 +143,22 @@ describe('installed bins', () => {
     expect(out).toMatch(/usage/i);
   });
 });
+
+describe('pnpm pack', () => {
+  it('builds a package whose dist/ is missing before packing it, so no tarball ships without code', () => {
+    const pkg = packages.find((p) => p.name === '@kf/types');
+    if (!pkg) throw new Error('@kf/types is not a published package');
+    rmSync(join(pkg.path, 'dist'), { recursive: true, force: true });
+    const out = mkdtempSync(join(tmpdir(), 'kf-pack-'));
+    try {
+      execFileSync('pnpm', ['pack', '--pack-destination', out], { cwd: pkg.path, stdio: 'pipe' });
+      const file = readdirSync(out).find((f) => f.endsWith('.tgz'));
+      if (!file) throw new Error('pnpm pack wrote no tarball');
+      const listing = execFileSync('tar', ['tzf', join(out, file)], { encoding: 'utf8' }).split('\n');
+      expect(listing).toContain('package/dist/index.js');
+      expect(listing).toContain('package/dist/index.d.ts');
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+});

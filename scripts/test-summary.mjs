@@ -1,23 +1,28 @@
 // Totals vitest JSON reports into the one line CI reads: "N passed, N failed".
-// A report that is missing (its run crashed before writing it) counts as a failure.
+// Arguments: REPORT.json[:EXIT_CODE] for each test run. A report that is missing (its run crashed before writing
+// it) counts as a failure, and so does a run that exited non-zero with no failed test in its report (a type
+// error in a source file, an unhandled error outside any test).
 import { existsSync, readFileSync } from 'node:fs';
 
 let passed = 0;
 let failed = 0;
-let missing = 0;
-for (const file of process.argv.slice(2)) {
+for (const arg of process.argv.slice(2)) {
+  const [file, code] = arg.split(/:(?=\d+$)/);
   if (!existsSync(file)) {
     console.error(`missing test report: ${file}`);
-    missing++;
+    failed++;
     continue;
   }
   const report = JSON.parse(readFileSync(file, 'utf8'));
-  passed += report.numPassedTests;
-  failed += report.numFailedTests;
   // A file that fails to load has no tests in it; count it so it cannot pass unnoticed.
-  failed += (report.testResults ?? []).filter(
+  const unloaded = (report.testResults ?? []).filter(
     (r) => r.status === 'failed' && (r.assertionResults ?? []).length === 0,
   ).length;
+  let runFailed = report.numFailedTests + unloaded;
+  if (runFailed === 0 && (report.success === false || (code !== undefined && code !== '0'))) runFailed = 1;
+  console.log(`${file}: ${report.numPassedTests} passed, ${runFailed} failed`);
+  passed += report.numPassedTests;
+  failed += runFailed;
 }
-console.log(`${passed} passed, ${failed + missing} failed`);
-process.exit(failed + missing === 0 && passed > 0 ? 0 : 1);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 && passed > 0 ? 0 : 1);

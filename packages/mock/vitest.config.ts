@@ -6,10 +6,5 @@ export default defineProject({
   test: {
     name: '@kf/mock',
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    typecheck: {
-      enabled: true,
-      include: ['src/**/*.test-d.ts', 'test/**/*.test-d.ts'],
-      tsconfig: './tsconfig.json',
-    },
   },
 });
