@@ -49,7 +49,8 @@ describe('sendMsg / sendMsgOnEvent msgid', () => {
     server = await startServer({
       [SEND]: (req, i) => (i === 0 ? { hang: true } : ok({ msgid: msgidOf(req.json) })),
     });
-    const response = await clientFor(server, { timeout: 30 }).sendMsg({ ...text, msgid: 'after-timeout' });
+    // The retry must answer within the per-attempt timeout too: leave room for a busy machine.
+    const response = await clientFor(server, { timeout: 1_000 }).sendMsg({ ...text, msgid: 'after-timeout' });
     expect(response.msgid).toBe('after-timeout');
     expect(server.on(SEND).map((s) => msgidOf(s.json))).toEqual(['after-timeout', 'after-timeout']);
   });
