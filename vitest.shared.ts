@@ -16,3 +16,9 @@ export const workspaceAlias = [
   { find: /^@kf\/mock\/server$/, replacement: src('mock', 'server') },
   { find: /^@kf\/mock$/, replacement: src('mock') },
 ];
+
+/**
+ * Tests assert on outcomes, never on elapsed time; this bound only stops a hung test. The reliability suites do
+ * thousands of requests, which take seconds on a busy 2-core machine, so it is far above vitest's 5 s default.
+ */
+export const testTimeout = 30_000;

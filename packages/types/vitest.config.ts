@@ -1,10 +1,11 @@
 import { defineProject } from 'vitest/config';
-import { workspaceAlias } from '../../vitest.shared.ts';
+import { testTimeout, workspaceAlias } from '../../vitest.shared.ts';
 
 export default defineProject({
   resolve: { alias: workspaceAlias },
   test: {
     name: '@kf/types',
+    testTimeout,
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
   },
 });
