@@ -6,7 +6,7 @@ try {
 } catch (error) {
   const code = error && typeof error === 'object' && 'code' in error ? error.code : undefined;
   if (code === 'ERR_MODULE_NOT_FOUND' && String(error.message).includes('dist/cli.js')) {
-    console.error('kf-mock: @kf/mock is not built; run `pnpm build` first (in the kf repository).');
+    process.stderr.write('kf-mock: @kf/mock is not built; run `pnpm build` first (in the kf repository).\n');
     process.exit(1);
   }
   throw error;
