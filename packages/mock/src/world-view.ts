@@ -1,4 +1,5 @@
 import type { KfEndpointName, KfServiceState, MediaType } from '@kf/types';
+import { KfMockError } from './errors.js';
 import { RETENTION_MS } from './internal/retention.js';
 import { expireIfSilent } from './internal/sessions.js';
 import type { World } from './internal/world.js';
@@ -84,7 +85,11 @@ export interface KfMockWorld {
   accounts(): KfMockAccount[];
   /** Every customer, in creation order. */
   customers(): KfMockCustomer[];
-  /** The session of a customer with an account (state 4 when nothing happened yet). */
+  /**
+   * The session of a customer with an account (state 4 when nothing happened between them yet).
+   * Throws `KfMockError` when the account or the customer was never created: a typo in a test
+   * must not read as an ended session.
+   */
   session(open_kfid: string, external_userid: string): KfMockSession;
   /**
    * The account's log as `sync_msg` serves it: messages and events of the last 3 days (older ones
@@ -123,6 +128,11 @@ export function createWorldView(world: World): KfMockWorld {
         ...(customer.unionid === undefined ? {} : { unionid: customer.unionid }),
       })),
     session(open_kfid, external_userid) {
+      // Deleted accounts stay known: their sessions are still worth inspecting.
+      if (!world.state.accounts.has(open_kfid)) throw new KfMockError(`world.session: no account ${open_kfid}`);
+      if (!world.state.customers.has(external_userid)) {
+        throw new KfMockError(`world.session: no customer ${external_userid}`);
+      }
       const session = world.state.sessions.get(sessionKey(open_kfid, external_userid));
       if (session === undefined) return { service_state: 4, sent_since_customer_msg: 0, rejected: false };
       expireIfSilent(world, session);
