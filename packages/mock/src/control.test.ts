@@ -313,8 +313,12 @@ describe('control API', () => {
     expect(await control('GET', '/session')).toMatchObject({
       status: 400,
       body: { error: { message: 'the query needs open_kfid' } },
-    });    expect(
-      await control('GET', `/session?${new URLSearchParams({ open_kfid: 'wkNope', external_userid: 'wmNope' })}`),
+    });
+    expect(
+      await control(
+        'GET',
+        `/session?${new URLSearchParams({ open_kfid: 'wkNope', external_userid: 'wmNope' })}`,
+      ),
     ).toEqual({
       status: 404,
       body: { error: { type: 'not_found', message: 'world.session: no account wkNope' } },

@@ -129,7 +129,8 @@ export function createWorldView(world: World): KfMockWorld {
       })),
     session(open_kfid, external_userid) {
       // Deleted accounts stay known: their sessions are still worth inspecting.
-      if (!world.state.accounts.has(open_kfid)) throw new KfMockError(`world.session: no account ${open_kfid}`);
+      if (!world.state.accounts.has(open_kfid))
+        throw new KfMockError(`world.session: no account ${open_kfid}`);
       if (!world.state.customers.has(external_userid)) {
         throw new KfMockError(`world.session: no customer ${external_userid}`);
       }
