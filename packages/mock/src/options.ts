@@ -10,7 +10,7 @@ export interface KfMockLogger {
 }
 
 /**
- * Choices for behaviours the documentation leaves open ([U] in kf-api.md). Each default is the
+ * Choices for behaviours the official documentation leaves open. Each default is the
  * most plausible reading; the README explains why.
  */
 export interface KfMockBehaviour {
