@@ -12,14 +12,8 @@ export default defineConfig({
     projects: [
       'packages/*/vitest.config.ts',
       'apps/*/vitest.config.ts',
-      {
-        // Checks of the repository itself (changesets, READMEs); the packaging smoke test has its own config.
-        test: {
-          name: 'repo',
-          include: ['scripts/**/*.test.ts'],
-          exclude: ['scripts/packaging.test.ts'],
-        },
-      },
+      // The repository's own checks (READMEs, changesets); the packaging smoke test has its own config.
+      'scripts/vitest.config.ts',
       {
         // Every package's type tests, and a type check of every source and test file, in one tsc run
         // over tsconfig.test.json (one program, one incremental cache, one experimental notice).

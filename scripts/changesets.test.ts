@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { publishedPackages, root } from './workspace-packages.mjs';
 
 const dir = join(root, '.changeset');
-const names = new Set(publishedPackages().map((pkg: { name: string }) => pkg.name));
+const names = new Set(publishedPackages().map((pkg) => pkg.name));
 const changesets = readdirSync(dir)
   .filter((file) => file.endsWith('.md') && file !== 'README.md')
   .map((file) => {

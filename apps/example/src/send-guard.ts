@@ -1,3 +1,5 @@
+import { withMeaning } from './errcode-meaning.js';
+
 /** How long after a customer's last message the API may still write to them: 48 hours. */
 export const SEND_WINDOW_MS = 48 * 60 * 60 * 1000;
 
@@ -16,8 +18,8 @@ export type HoldBackReason =
 /** A sentence for each {@link HoldBackReason}, for logs. */
 export const HOLD_BACK_MEANING: Readonly<Record<HoldBackReason, string>> = {
   'no-customer-message': 'the customer has not written, so there is no 48-hour window to send in',
-  'window-closed': "48 hours have passed since the customer's last message (95002 if sent)",
-  'quota-used': "5 messages were already sent since the customer's last message (95001 if sent)",
+  'window-closed': `48 hours have passed since the customer's last message (if sent: ${withMeaning(95002)})`,
+  'quota-used': `5 messages were already sent since the customer's last message (if sent: ${withMeaning(95001)})`,
 };
 
 interface Bookkeeping {

@@ -83,7 +83,11 @@ export interface KfCallbackHandlerOptions {
   readonly logger?: KfLogger;
   /** Lowest level passed to `logger`; default `'warn'`. */
   readonly logLevel?: KfLogLevel | 'off';
-  /** Clock in epoch milliseconds; default `Date.now`. For tests. */
+  /**
+   * Clock in epoch milliseconds that `timestamp` is checked against; default `Date.now`. For tests:
+   * `@kf/mock`'s clock starts at the current time, so the default accepts its callbacks; once a test
+   * moves the mock's clock, pass `now: () => mock.clock.now()`.
+   */
   readonly now?: () => number;
 }
 

@@ -55,6 +55,8 @@ describe('concurrency: sends and syncs while the access token expires', () => {
     const random = seeded(SEED);
     const mock = createKfMock({
       seed: 'concurrency',
+      // A fixed start: the seed must replay the same run, whatever the time of day.
+      startTime: Date.UTC(2024, 0, 1),
       maxCallRecords: 1_000_000,
       tokenTtlSeconds: TOKEN_TTL_MS / 1000,
     });

@@ -15,7 +15,8 @@ afterAll(() => server.close());
 
 /** A fresh mock behind MSW and a client of it whose retries do not wait. */
 function useMock(options: Parameters<typeof createKfMock>[0] = {}) {
-  const mock = createKfMock(options);
+  // A fixed start unless a test picks one: the same times on every run.
+  const mock = createKfMock({ startTime: Date.UTC(2024, 0, 1), ...options });
   server.resetHandlers(...mock.handlers);
   const kf = new KfClient({
     ...mock.credentials,

@@ -149,7 +149,7 @@ export class KfApiError extends KfError {
   }
 
   /** A serialisable view (for logs and error trackers); it never holds a credential. */
-  toJSON(): Record<string, unknown> {
+  override toJSON(): Record<string, unknown> {
     return {
       name: this.name,
       message: this.message,
@@ -256,7 +256,7 @@ export class KfTokenStoreError extends KfError {
   }
 
   /** A serialisable view; it never holds a credential. */
-  toJSON(): Record<string, unknown> {
+  override toJSON(): Record<string, unknown> {
     return { name: this.name, message: this.message, operation: this.operation, cause: this.cause };
   }
 }
@@ -280,7 +280,7 @@ export class KfConnectionError extends KfError {
   }
 
   /** A serialisable view; it never holds a credential. */
-  toJSON(): Record<string, unknown> {
+  override toJSON(): Record<string, unknown> {
     return { name: this.name, message: this.message, endpoint: this.endpoint, url: this.url };
   }
 }
@@ -311,7 +311,7 @@ export class KfAbortError extends KfError {
   }
 
   /** A serialisable view. */
-  toJSON(): Record<string, unknown> {
+  override toJSON(): Record<string, unknown> {
     return { name: this.name, message: this.message, endpoint: this.endpoint };
   }
 }
@@ -346,7 +346,7 @@ export class KfResponseValidationError extends KfError {
   }
 
   /** A serialisable view. */
-  toJSON(): Record<string, unknown> {
+  override toJSON(): Record<string, unknown> {
     return { name: this.name, message: this.message, endpoint: this.endpoint, issues: this.issues };
   }
 }
@@ -375,7 +375,7 @@ export class KfInvalidOptionsError extends KfError {
   }
 
   /** A serialisable view (option values are never included). */
-  toJSON(): Record<string, unknown> {
+  override toJSON(): Record<string, unknown> {
     return { name: this.name, message: this.message, issues: this.issues };
   }
 }
@@ -433,7 +433,7 @@ export class KfMediaCheckError extends KfError {
   }
 
   /** A serialisable view. */
-  toJSON(): Record<string, unknown> {
+  override toJSON(): Record<string, unknown> {
     return { name: this.name, message: this.message, rule: this.rule };
   }
 }
@@ -465,7 +465,7 @@ export class KfSendOutcomeUnknownError extends KfError {
   }
 
   /** A serialisable view. */
-  toJSON(): Record<string, unknown> {
+  override toJSON(): Record<string, unknown> {
     const cause = this.cause instanceof KfApiError ? this.cause.toJSON() : undefined;
     return { name: this.name, message: this.message, endpoint: this.endpoint, msgid: this.msgid, cause };
   }
@@ -502,7 +502,7 @@ export class KfCallbackError extends KfError {
   }
 
   /** A serialisable view (never the cause, which may be the application's own error). */
-  toJSON(): Record<string, unknown> {
+  override toJSON(): Record<string, unknown> {
     return { name: this.name, message: this.message, reason: this.reason, status: this.status };
   }
 }
@@ -541,7 +541,7 @@ export class KfConsumerError extends KfError {
   }
 
   /** A serialisable view (never the cause, which may be the application's own error). */
-  toJSON(): Record<string, unknown> {
+  override toJSON(): Record<string, unknown> {
     return {
       name: this.name,
       message: this.message,

@@ -4,7 +4,7 @@ import { cdata, escapeCharacterData, isXmlText } from './internal/xml-text.js';
 import { buildCallbackXml, DEFAULT_MAX_XML_BYTES, type ParseCallbackXmlOptions } from './xml.js';
 
 /**
- * The encrypted body WeCom POSTs to the callback URL (doc 91144; kf-api.md §5.3). Wire names as
+ * The encrypted body WeCom POSTs to the callback URL (doc 91144). Wire names as
  * the platform spells them.
  */
 export interface CallbackEnvelope {

@@ -31,7 +31,7 @@ export class KfCryptoError extends KfError {
   }
 
   /** A plain object for structured logs: name, errcode and message, never `cause`. */
-  toJSON(): { name: string; errcode: KfCryptoErrorCode; message: string } {
+  override toJSON(): { name: string; errcode: KfCryptoErrorCode; message: string } {
     return { name: this.name, errcode: this.errcode, message: this.message };
   }
 }

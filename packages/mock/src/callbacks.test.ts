@@ -343,8 +343,22 @@ describe('URL verification', () => {
     api.mock.callbacks.configure({ url: app.url, token: TOKEN, encodingAESKey: KEY });
     app.respond((request) => ({ status: 200, body: `${request.url.searchParams.get('echostr')}` }));
     await expect(api.mock.callbacks.verifyUrl()).rejects.toThrow(/instead of the decrypted echostr/);
-    app.respond(() => ({ status: 403, body: 'no' }));
-    await expect(api.mock.callbacks.verifyUrl()).rejects.toThrow(/HTTP 403/);
+    app.respond(() => ({ status: 403, body: `forbidden ${'x'.repeat(500)}` }));
+    const refused = await api.mock.callbacks.verifyUrl().then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(refused).toBeInstanceOf(KfMockCallbackError);
+    expect(refused).toMatchObject({ status: 403, body: `forbidden ${'x'.repeat(190)}` });
+    const { message } = refused as KfMockCallbackError;
+    expect(message).toMatch(/^the app answered the URL verification with HTTP 403 "forbidden x+", not 200/);
+    expect(message).toContain("signed at 1704067200 (2024-01-01T00:00:00.000Z, the mock's clock)");
+    expect(message).toContain('now: () => mock.clock.now()');
+    expect(message.length).toBeLessThan(700);
+    expect((refused as KfMockCallbackError).toJSON()).toMatchObject({
+      status: 403,
+      body: expect.any(String),
+    });
     app.respond(() => 'hang');
     api.mock.callbacks.configure({ url: app.url, token: TOKEN, encodingAESKey: KEY, verifyTimeoutMs: 50 });
     await expect(api.mock.callbacks.verifyUrl()).rejects.toThrow(/no answer within 50 ms/);

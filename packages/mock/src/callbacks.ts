@@ -90,5 +90,40 @@ export interface KfMockCallbacks {
   deliveries(): KfMockCallbackDelivery[];
 }
 
-/** A callback could not be configured or the app failed the URL verification. */
-export class KfMockCallbackError extends KfMockError {}
+/** What the app answered, carried by a {@link KfMockCallbackError}. */
+export interface KfMockCallbackAnswer {
+  /** The HTTP status the app answered. */
+  readonly status: number;
+  /** The start of the app's body (at most {@link CALLBACK_BODY_EXCERPT} characters). */
+  readonly body: string;
+}
+
+/** How much of the app's body a {@link KfMockCallbackError} keeps: enough to read, bounded for logs. */
+export const CALLBACK_BODY_EXCERPT = 200;
+
+/**
+ * A callback could not be configured or the app failed the URL verification. When the app
+ * answered, `status` and `body` (an excerpt) say what it answered, and the message says why that
+ * is not a pass.
+ */
+export class KfMockCallbackError extends KfMockError {
+  /** The HTTP status the app answered; absent when it did not answer (or nothing was sent). */
+  readonly status?: number;
+  /** The start of the app's body; absent when it did not answer. */
+  readonly body?: string;
+
+  constructor(message: string, options?: ErrorOptions & { readonly answer?: KfMockCallbackAnswer }) {
+    super(message, options);
+    if (options?.answer !== undefined) {
+      this.status = options.answer.status;
+      this.body = options.answer.body.slice(0, CALLBACK_BODY_EXCERPT);
+    }
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return {
+      ...super.toJSON(),
+      ...(this.status === undefined ? {} : { status: this.status, body: this.body }),
+    };
+  }
+}

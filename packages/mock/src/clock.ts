@@ -22,11 +22,18 @@ export interface KfMockClock {
   set(time: number | Date): void;
 }
 
-/** The default start time: 2024-01-01T00:00:00Z, so runs do not depend on the machine's clock. */
-export const DEFAULT_START_TIME = Date.UTC(2024, 0, 1);
+/**
+ * The start of a manual clock when none is given: the current time, rounded down to a whole second
+ * (callback timestamps and `CreateTime` are in seconds). So an app on the real clock, such as a
+ * callback handler in the same test, accepts the mock's timestamps out of the box. Tests that
+ * need the same times on every run pass a fixed start (`startTime`, or `createManualClock(start)`).
+ */
+export function defaultStartTime(): number {
+  return Math.floor(Date.now() / SECOND) * SECOND;
+}
 
-/** Creates a manual clock that starts at `start` and only moves when told to. */
-export function createManualClock(start: number | Date = DEFAULT_START_TIME): KfMockClock {
+/** Creates a manual clock that starts at `start` (default: now, whole seconds) and only moves when told to. */
+export function createManualClock(start: number | Date = defaultStartTime()): KfMockClock {
   let now = typeof start === 'number' ? start : start.getTime();
   if (!Number.isFinite(now)) throw new KfMockError('the clock needs a finite start time');
   return {

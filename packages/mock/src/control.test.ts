@@ -1,9 +1,10 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { KfCallbackCrypto } from '@kf/crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AppServer } from './__fixtures__/app-server.js';
 import { startAppServer } from './__fixtures__/app-server.js';
-import { HOUR } from './clock.js';
+import { createWallClock, HOUR } from './clock.js';
 import { CONTROL_ROUTES } from './internal/control/routes.js';
 import type { KfMockServer } from './server.js';
 import { start } from './server.js';
@@ -314,6 +315,36 @@ describe('control API', () => {
       status: 400,
       body: { error: { message: 'the query needs open_kfid' } },
     });
+    expect(
+      await control(
+        'GET',
+        `/session?${new URLSearchParams({ open_kfid: 'wkNope', external_userid: 'wmNope' })}`,
+      ),
+    ).toEqual({
+      status: 404,
+      body: { error: { type: 'not_found', message: 'world.session: no account wkNope' } },
+      headers: expect.any(Headers),
+    });
+  });
+
+  it("runs the README's clock/set example on the CLI's wall clock", async () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const prefix = 'curl -s -X POST "$KF/__kf_mock/clock/set" -d ';
+    const line = readme.split('\n').find((l) => l.startsWith(prefix));
+    expect(line).toBeDefined();
+    // The shell expands the body exactly as it would for curl; the request itself is made here.
+    const payload = execFileSync('sh', ['-c', `printf %s ${line?.slice(prefix.length)}`], {
+      encoding: 'utf8',
+    });
+    const wall = await start({ clock: createWallClock() });
+    try {
+      const before = wall.mock.clock.now();
+      const response = await fetch(`${wall.url}/__kf_mock/clock/set`, { method: 'POST', body: payload });
+      expect(response.status).toBe(200);
+      expect(wall.mock.clock.now()).toBeGreaterThan(before);
+    } finally {
+      await wall.close();
+    }
   });
 
   it('reset forgets the world', async () => {

@@ -1,5 +1,5 @@
 import { setupServer } from 'msw/node';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { json } from './__fixtures__/harness.js';
 import { createKfMock } from './create-kf-mock.js';
 import { KfMockError } from './errors.js';
@@ -66,13 +66,22 @@ describe('createKfMock', () => {
   });
 
   it('forgets everything and re-seeds ids on reset, while time goes on', () => {
-    const mock = createKfMock();
+    const mock = createKfMock({ startTime: Date.UTC(2024, 0, 1) });
     const first = mock.scenario.createAccount();
     mock.clock.advance(1000);
     mock.reset();
     expect(mock.world.accounts()).toEqual([]);
     expect(mock.scenario.createAccount()).toBe(first);
     expect(mock.clock.now()).toBe(Date.UTC(2024, 0, 1) + 1000);
+  });
+
+  it('starts the clock at the current time, in whole seconds, when given no start', () => {
+    vi.useFakeTimers({ now: Date.UTC(2026, 4, 6, 7, 8, 9, 999), toFake: ['Date'] });
+    try {
+      expect(createKfMock().clock.now()).toBe(Date.UTC(2026, 4, 6, 7, 8, 9));
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('starts the clock at startTime', () => {

@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 export {
+  type KfMockCallbackAnswer,
   type KfMockCallbackAttempt,
   type KfMockCallbackConfig,
   type KfMockCallbackDelivery,
@@ -18,7 +19,6 @@ export {
   createManualClock,
   createWallClock,
   DAY,
-  DEFAULT_START_TIME,
   HOUR,
   type KfMockClock,
   MINUTE,

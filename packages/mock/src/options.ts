@@ -10,7 +10,7 @@ export interface KfMockLogger {
 }
 
 /**
- * Choices for behaviours the documentation leaves open ([U] in kf-api.md). Each default is the
+ * Choices for behaviours the official documentation leaves open. Each default is the
  * most plausible reading; the README explains why.
  */
 export interface KfMockBehaviour {
@@ -60,7 +60,11 @@ export interface KfMockOptions {
   corpSecret?: string;
   /** Seed of the id and token generator: the same seed gives the same ids. Default `'kf-mock'`. */
   seed?: number | string;
-  /** Start of the mock clock when no `clock` is given. Default 2024-01-01T00:00:00Z. */
+  /**
+   * Start of the mock clock when no `clock` is given. Default: the current time, rounded down to
+   * a whole second, so a callback handler on the real clock accepts the mock's timestamps. Pass a
+   * fixed start (e.g. `Date.UTC(2024, 0, 1)`) when a test needs the same times on every run.
+   */
   startTime?: number | Date;
   /** A clock to use instead of the mock's own manual clock (e.g. one shared with other fakes). */
   clock?: KfMockClock;

@@ -286,3 +286,25 @@ describe('setting up the corp', () => {
     expect(api.mock.world.session(ids.open_kfid, ids.external_userid).service_state).toBe(4);
   });
 });
+
+describe('world.session', () => {
+  it('reads a session that never started as ended (4)', () => {
+    const { open_kfid, external_userid } = setup();
+    expect(api.mock.world.session(open_kfid, external_userid)).toEqual({
+      service_state: 4,
+      sent_since_customer_msg: 0,
+      rejected: false,
+    });
+  });
+
+  it('throws KfMockError for an account or a customer that was never created', () => {
+    const { open_kfid, external_userid } = setup();
+    expect(() => api.mock.world.session('wkNope', external_userid)).toThrow(
+      new KfMockError('world.session: no account wkNope'),
+    );
+    expect(() => api.mock.world.session(open_kfid, 'wmNope')).toThrow(
+      new KfMockError('world.session: no customer wmNope'),
+    );
+    expect(() => api.mock.world.session(open_kfid, 'wmNope')).toThrow(KfMockError);
+  });
+});

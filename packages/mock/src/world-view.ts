@@ -1,12 +1,15 @@
 import type { KfEndpointName, KfServiceState, MediaType } from '@kf/types';
+import { KfMockError } from './errors.js';
 import { RETENTION_MS } from './internal/retention.js';
 import { expireIfSilent } from './internal/sessions.js';
 import type { World } from './internal/world.js';
 import { sessionKey } from './internal/world.js';
 
-/** A kf account as the mock holds it. */
+/** A kf account (客服账号) as the mock holds it; a record of `world.accounts()`. */
 export interface KfMockAccount {
+  /** The account's id (`wk…`). */
   readonly open_kfid: string;
+  /** The account's name (1–16 characters). */
   readonly name: string;
   /** The avatar's media id. */
   readonly media_id: string;
@@ -15,16 +18,21 @@ export interface KfMockAccount {
   readonly servicer_department_ids: readonly number[];
 }
 
-/** A WeChat customer as the mock holds it. */
+/** A WeChat customer (客户) as the mock holds it; a record of `world.customers()`. */
 export interface KfMockCustomer {
+  /** The customer's id (`wm…`). */
   readonly external_userid: string;
+  /** The WeChat nickname. */
   readonly nickname: string;
+  /** The avatar URL. */
   readonly avatar: string;
+  /** 0 unknown, 1 male, 2 female, as `customer/batchget` answers. */
   readonly gender: number;
+  /** The unionid, when the customer has one. */
   readonly unionid?: string;
 }
 
-/** The state of a customer's session with a kf account. */
+/** The state of a customer's session with a kf account; what `world.session()` returns. */
 export interface KfMockSession {
   /** 0–4, see `KfServiceState`. */
   readonly service_state: KfServiceState;
@@ -38,11 +46,17 @@ export interface KfMockSession {
   readonly rejected: boolean;
 }
 
-/** A message the app sent to a customer, through `send_msg` or `send_msg_on_event`. */
+/**
+ * A message the app sent to a customer, through `send_msg` or `send_msg_on_event`; a record of
+ * `world.sent()`.
+ */
 export interface KfMockSentMessage {
+  /** The message's id: the caller's `msgid`, or the one the mock generated. */
   readonly msgid: string;
   readonly open_kfid: string;
+  /** The customer (`touser` of the request). */
   readonly external_userid: string;
+  /** The endpoint it was sent through. */
   readonly via: 'send_msg' | 'send_msg_on_event';
   /** ms since the epoch. */
   readonly sent_at: number;
@@ -52,20 +66,26 @@ export interface KfMockSentMessage {
   readonly code?: string;
 }
 
-/** A stored temporary media file. */
+/** A stored temporary media file (临时素材); what `world.media()` returns. */
 export interface KfMockMedia {
   readonly media_id: string;
+  /** `image`, `voice`, `video` or `file`. */
   readonly type: MediaType;
+  /** The file name it was uploaded (or created) with. */
   readonly filename: string;
+  /** The content type `media/get` answers with. */
   readonly content_type: string;
+  /** The file's bytes (a copy). */
   readonly bytes: Uint8Array;
   /** ms since the epoch. */
   readonly created_at: number;
 }
 
-/** One API call the mock answered. */
+/** One API call the mock answered; a record of `world.calls()`. */
 export interface KfMockCall {
+  /** The endpoint's name in `KfEndpoints` (`'sendMsg'`, `'account.add'`, …). */
   readonly endpoint: KfEndpointName;
+  /** The HTTP method the call used. */
   readonly method: string;
   /** ms since the epoch. */
   readonly at: number;
@@ -84,7 +104,11 @@ export interface KfMockWorld {
   accounts(): KfMockAccount[];
   /** Every customer, in creation order. */
   customers(): KfMockCustomer[];
-  /** The session of a customer with an account (state 4 when nothing happened yet). */
+  /**
+   * The session of a customer with an account (state 4 when nothing happened between them yet).
+   * Throws `KfMockError` when the account or the customer was never created: a typo in a test
+   * must not read as an ended session.
+   */
   session(open_kfid: string, external_userid: string): KfMockSession;
   /**
    * The account's log as `sync_msg` serves it: messages and events of the last 3 days (older ones
@@ -123,6 +147,12 @@ export function createWorldView(world: World): KfMockWorld {
         ...(customer.unionid === undefined ? {} : { unionid: customer.unionid }),
       })),
     session(open_kfid, external_userid) {
+      // Deleted accounts stay known: their sessions are still worth inspecting.
+      if (!world.state.accounts.has(open_kfid))
+        throw new KfMockError(`world.session: no account ${open_kfid}`);
+      if (!world.state.customers.has(external_userid)) {
+        throw new KfMockError(`world.session: no customer ${external_userid}`);
+      }
       const session = world.state.sessions.get(sessionKey(open_kfid, external_userid));
       if (session === undefined) return { service_state: 4, sent_since_customer_msg: 0, rejected: false };
       expireIfSilent(world, session);

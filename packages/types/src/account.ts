@@ -131,7 +131,7 @@ export const AddContactWayResponse = z.looseObject({
 export type AddContactWayResponse = z.infer<typeof AddContactWayResponse>;
 
 /**
- * `POST /cgi-bin/idconvert/open_kfid` (third-party and 代开发 apps only; kf-api.md §2.31, not one of
+ * `POST /cgi-bin/idconvert/open_kfid` (third-party and 代开发 apps only, not one of
  * the 31 core endpoints): converts the `open_kfid` values a corp's own app sees into the ones the
  * third-party app sees. Reach it with the client's generic request.
  */

@@ -105,7 +105,7 @@ const get = <Req extends z.ZodType, Res extends z.ZodType | null>(
 ) => ({ method: 'GET', path, requestIn: 'query', request, response, authenticated: true }) as const;
 
 /**
- * Every endpoint of kf-api.md §2 (28 kf endpoints plus `media/upload`, `media/get` and `gettoken`),
+ * Every endpoint of the API (28 kf endpoints plus `media/upload`, `media/get` and `gettoken`),
  * keyed by the client's method name, which mirrors the URL: the path after `/cgi-bin/kf/` with its
  * segments camelCased (`/kf/service_state/trans` → `serviceState.trans`).
  *

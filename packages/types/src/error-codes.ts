@@ -57,9 +57,10 @@ interface ErrorCodeEntry {
 }
 
 /*
- * The table, in ascending code order. Every code of the research notes' §6 is here except
- * 95010, 95020, 95024, 95025, 95028 and 95029: the official page has no entry for them, so there is
- * neither a meaning nor a remediation to give. They are left out on purpose rather than filled with
+ * The table, in ascending code order: every code the kf pages and the global error-code page (doc
+ * 90313) document for this API. Left out: 95010, 95020, 95024, 95025, 95028 and 95029, which other
+ * sources mention but the official page has no entry for, so there is neither a meaning nor a
+ * remediation to give. They are left out on purpose rather than filled with
  * "undocumented": `describeErrorCode` returns `undefined` for them, exactly as for any code the
  * platform adds later, and a caller falls back to the response's own `errmsg`.
  */

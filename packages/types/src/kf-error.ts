@@ -14,6 +14,15 @@ export class KfError extends Error {
     super(message, options);
     this.name = new.target.name;
   }
+
+  /**
+   * A plain object for structured logs and error trackers: `name` and `message`, never `cause`
+   * (which may hold a transport's error with credentials in it). Subclasses add their own fields,
+   * so `isKfError(e) && e.toJSON()` is always safe to log.
+   */
+  toJSON(): Record<string, unknown> {
+    return { name: this.name, message: this.message };
+  }
 }
 
 /** Whether `value` is an error thrown by a kf package, whichever copy of the package threw it. */

@@ -3,6 +3,7 @@ import type { KfMockClock, KfMockSentMessage } from '@kf/mock';
 import type { KfMockServer } from '@kf/mock/server';
 import { start } from '@kf/mock/server';
 import { SendMsgContent } from '@kf/types';
+import { withMeaning } from '../errcode-meaning.js';
 import { CLOSING_MESSAGE, FAQ, MenuId, QUEUE_NOTICE } from '../faq.js';
 import { HandledMessages, NotHandledError } from '../handled.js';
 import type { BotServer } from '../server.js';
@@ -132,6 +133,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       `  mock  ${kfMock.url}  (corp ${mock.credentials.corpId}, kf account "${account.name}" ${open_kfid})`,
     );
     transcript.line(`  bot   ${bot.callbackUrl}`);
+    transcript.legend();
     const verification = await mock.callbacks.verifyUrl().then(
       (result) => result,
       (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
@@ -270,10 +272,11 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       const bad = deliveries.filter((delivery) => delivery.outcome !== 'delivered');
       return bad.length === 0 ? undefined : `${bad.length} were not delivered`;
     });
-    check('the bot never broke a sending rule (no 95001, 95002 or 95018)', () => {
+    const sendingRules = [95001, 95002, 95018];
+    check(`the bot never broke a sending rule: no ${sendingRules.map(withMeaning).join(', ')}`, () => {
       const refused = mock.world
         .calls()
-        .filter((call) => call.errcode !== null && [95001, 95002, 95018].includes(call.errcode));
+        .filter((call) => call.errcode !== null && sendingRules.includes(call.errcode));
       return refused.length === 0 ? undefined : `${refused.length} call(s) were refused`;
     });
     return { passed, failed };

@@ -33,6 +33,10 @@ export function paint(enabled: boolean): Paint {
 
 const WHO_WIDTH = 9;
 
+/** What the marks of the transcript mean; printed once, above the first conversation. */
+export const LEGEND =
+  'legend: ▸ the customer writes  ◂ the bot sends  → the session changes state  • an event  … the bot stays silent or ignores  ⏸ held back  ! the platform refused';
+
 /**
  * Prints the conversation as it happens: the customers' messages (▸), the bot's answers (◂),
  * state changes, events and what the bot held back or ignored, each on one line.
@@ -50,6 +54,11 @@ export class Transcript {
   /** Shows `name` instead of the customer's external_userid. */
   name(external_userid: string, name: string): void {
     this.#names.set(external_userid, name);
+  }
+
+  /** The legend of the marks (▸ ◂ → • …), dimmed. */
+  legend(): void {
+    this.#write(`  ${this.#paint.dim(LEGEND)}`);
   }
 
   /** A heading for the next customer's story. */

@@ -6,6 +6,9 @@ import type { KfMock } from '../create-kf-mock.js';
 import { createKfMock } from '../create-kf-mock.js';
 import type { KfMockOptions } from '../options.js';
 
+/** Where the mock clock of these tests starts: 2024-01-01T00:00:00Z (08:00 in UTC+8). */
+export const TEST_START = Date.UTC(2024, 0, 1);
+
 /** A JSON answer of the mock. */
 export type Json = Record<string, unknown> & { errcode: number; errmsg: string };
 
@@ -34,7 +37,8 @@ export function useKfMock(options: KfMockOptions | (() => KfMockOptions) = {}): 
   const server = setupServer();
   let current: KfMock | undefined;
   const install = (mockOptions: KfMockOptions): KfMock => {
-    const mock = createKfMock(mockOptions);
+    // A fixed start, so times, statistics days and ciphertexts are the same on every run.
+    const mock = createKfMock({ startTime: TEST_START, ...mockOptions });
     current = mock;
     server.resetHandlers(...mock.handlers);
     return mock;

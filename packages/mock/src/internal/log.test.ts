@@ -8,7 +8,7 @@ import { createWorld } from './world.js';
 
 describe('the kf_msg_or_event hook', () => {
   it('announces every logged message with a fresh token for its account', () => {
-    const world = createWorld(resolveOptions());
+    const world = createWorld(resolveOptions({ startTime: Date.UTC(2024, 0, 1) }));
     const scenario = createScenario(world);
     const heard: { open_kfid: string; token: string; createTime: number }[] = [];
     const off = world.events.on('kf_msg_or_event', (notification) => heard.push(notification));

@@ -116,6 +116,15 @@ describe('kf-mock', () => {
     expect(fake.exits).toEqual([1]);
   });
 
+  it('says once what is wrong with a flag, and where the options are', async () => {
+    const fake = fakeProcess();
+    expect(await main(['--prot', '1'], fake.proc)).toBeUndefined();
+    const err = fake.err.join('');
+    expect(err.match(/Unknown option '--prot'/g)).toHaveLength(1);
+    expect(err).toMatch(/^kf-mock: Unknown option '--prot'.*\nRun kf-mock --help for the options\.\n$/);
+    expect(fake.exits).toEqual([1]);
+  });
+
   it('parses the defaults: any port on loopback', () => {
     expect(parseCliArgs([])).toEqual({ help: false, port: 0, host: '127.0.0.1' });
   });

@@ -68,6 +68,19 @@ async function startFrom(args: CliArgs): Promise<KfMockServer> {
   });
 }
 
+/** Reports `error` once on stderr, then `hint`, and exits with 1. */
+function fail(proc: CliProcess, error: unknown, hint: string): undefined {
+  const message = error instanceof Error ? error.message : String(error);
+  // A wrapped cause adds what the message lacks (ENOENT, a JSON position); never the same words twice.
+  const cause =
+    error instanceof Error && error.cause instanceof Error && !message.includes(error.cause.message)
+      ? ` (${error.cause.message})`
+      : '';
+  proc.stderr.write(`kf-mock: ${message}${cause}\n${hint}`);
+  proc.exit(1);
+  return undefined;
+}
+
 /**
  * Runs `kf-mock`: parses the arguments, starts the server, prints the banner, and closes the server
  * on SIGINT or SIGTERM before exiting with 0. Errors go to stderr with exit code 1. Resolves with
@@ -75,18 +88,20 @@ async function startFrom(args: CliArgs): Promise<KfMockServer> {
  */
 export async function main(argv: readonly string[], proc: CliProcess): Promise<KfMockServer | undefined> {
   let server: KfMockServer;
+  let args: CliArgs;
   try {
-    const args = parseCliArgs(argv);
-    if (args.help) {
-      proc.stdout.write(USAGE);
-      return undefined;
-    }
+    args = parseCliArgs(argv);
+  } catch (error) {
+    return fail(proc, error, 'Run kf-mock --help for the options.\n');
+  }
+  if (args.help) {
+    proc.stdout.write(USAGE);
+    return undefined;
+  }
+  try {
     server = await startFrom(args);
   } catch (error) {
-    const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : '';
-    proc.stderr.write(`kf-mock: ${error instanceof Error ? error.message : String(error)}${cause}\n`);
-    proc.exit(1);
-    return undefined;
+    return fail(proc, error, '');
   }
   proc.stdout.write(banner(server));
   const stop = (): void => {

@@ -1,3 +1,4 @@
+import { KfMockError } from '../../errors.js';
 import type { ControlRoute } from './kit.js';
 import { required } from './kit.js';
 import { defined } from './schemas.js';
@@ -21,7 +22,17 @@ export const inspectionRoutes: readonly ControlRoute[] = [
     method: 'GET',
     path: '/session',
     summary: 'the session of ?open_kfid&external_userid',
-    run: (c) => c.mock.world.session(required(c.query, 'open_kfid'), required(c.query, 'external_userid')),
+    run: (c) => {
+      const open_kfid = required(c.query, 'open_kfid');
+      const external_userid = required(c.query, 'external_userid');
+      try {
+        return c.mock.world.session(open_kfid, external_userid);
+      } catch (error) {
+        // An unknown id is a missing resource here, not a refused scenario step.
+        if (error instanceof KfMockError) throw new ControlError(404, 'not_found', error.message);
+        throw error;
+      }
+    },
   },
   {
     method: 'GET',
