@@ -76,7 +76,7 @@ function producer(mock: KfMock, accounts: readonly string[], random: () => numbe
 
 describe('chaos: the consumer drains a faulty, busy mock across crashes', () => {
   it('handles every message exactly once despite faults and 8 restarts mid-page', {
-    timeout: 30_000,
+    timeout: 120_000,
   }, async () => {
     const random = seeded(SEED);
     const mock = createKfMock({

@@ -50,7 +50,7 @@ type Outcome =
 
 describe('concurrency: sends and syncs while the access token expires', () => {
   it('settles every call with a result or a typed error, with one gettoken per expiry', {
-    timeout: 30_000,
+    timeout: 120_000,
   }, async () => {
     const random = seeded(SEED);
     const mock = createKfMock({
