@@ -103,12 +103,13 @@ describe('retries', () => {
 
   it('times out each attempt and retries, then throws KfTimeoutError', async () => {
     server = await startServer({ [LIST]: () => ({ hang: true }) });
-    const error = await clientFor(server, { timeout: 30, maxRetries: 1 })
+    // Long enough that each attempt reaches the server before it is abandoned, even on a busy machine.
+    const error = await clientFor(server, { timeout: 500, maxRetries: 1 })
       .account.list()
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KfTimeoutError);
     expect(error).toBeInstanceOf(KfConnectionError);
-    expect((error as KfTimeoutError).timeout).toBe(30);
+    expect((error as KfTimeoutError).timeout).toBe(500);
     expect(server.on(LIST)).toHaveLength(2);
   });
 
