@@ -1,6 +1,16 @@
 import type { Account, Call, Customer, Delivery, Json, Sent, Session, Snapshot, WorldEvent } from './api.js';
 import { base64Of, control } from './api.js';
-import { contentText, eventText, h, menuElement, obj, STATE_NAMES, stateLabel, str } from './render.js';
+import {
+  contentText,
+  eventText,
+  h,
+  menuElement,
+  obj,
+  STATE_NAMES,
+  STATE_NAMES_ZH,
+  stateLabel,
+  str,
+} from './render.js';
 
 /*
  * The kf-mock console: one page over the control API. The world arrives through the events stream
@@ -217,7 +227,7 @@ function renderChat(): void {
       recall.addEventListener('click', () =>
         act('recall', () => control('POST', '/customer/recall', { ...conversation(), msgid })),
       );
-      bubble.append(h('br'), recall);
+      bubble.append(' ', recall);
     }
     return bubble;
   });
@@ -228,8 +238,10 @@ function renderChat(): void {
 function renderServicers(): void {
   const open_kfid = account();
   const session = state.sessions.get(keyOf(open_kfid, customer()));
-  $('session-state').textContent =
+  const label = $('session-state');
+  label.textContent =
     session === undefined ? 'no session yet' : stateLabel(session.service_state, session.servicer_userid);
+  label.title = session === undefined ? '' : (STATE_NAMES_ZH[session.service_state] ?? '');
   $('reject').textContent = session?.rejected === true ? 'Accept customer again' : 'Reject customer';
   const mine = [...state.sessions.values()].filter((s) => s.open_kfid === open_kfid);
   $('pool').replaceChildren(
@@ -255,7 +267,11 @@ function renderServicers(): void {
         'tr',
         {},
         h('td', {}, nickname(s.external_userid)),
-        h('td', { title: STATE_NAMES[s.service_state] ?? '' }, String(s.service_state)),
+        h(
+          'td',
+          { title: STATE_NAMES_ZH[s.service_state] ?? '' },
+          `${s.service_state} · ${STATE_NAMES[s.service_state] ?? ''}`,
+        ),
         h('td', {}, s.servicer_userid ?? ''),
       ),
     ),

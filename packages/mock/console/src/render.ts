@@ -12,13 +12,22 @@ export function h(
   return element;
 }
 
-/** The session states (会话状态) as the docs name them. */
+/** The session states (会话状态). */
 export const STATE_NAMES: Readonly<Record<number, string>> = {
-  0: 'untreated (未处理)',
-  1: 'bot (由智能助手接待)',
-  2: 'waiting pool (待接入池排队中)',
-  3: 'servicer (由人工接待)',
-  4: 'ended (已结束/未开始)',
+  0: 'untreated',
+  1: 'bot',
+  2: 'waiting pool',
+  3: 'servicer',
+  4: 'ended',
+};
+
+/** The docs' names, shown as a tooltip, so a reader can match the official pages. */
+export const STATE_NAMES_ZH: Readonly<Record<number, string>> = {
+  0: '未处理',
+  1: '由智能助手接待',
+  2: '待接入池排队中',
+  3: '由人工接待',
+  4: '已结束/未开始',
 };
 
 export function stateLabel(state: number, servicer?: string): string {
