@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, readdirSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
@@ -19,9 +19,15 @@ const built = `${pkg}dist/console/main.js`;
 export function ensureConsoleBuilt(): void {
   const builtAt = existsSync(built) ? statSync(built).mtimeMs : 0;
   if (sources.every((file) => statSync(file).mtimeMs <= builtAt)) return;
+  // Built aside, then each file renamed into place: two suites building at once, or a server
+  // reading meanwhile, never see half a file.
+  const aside = `${pkg}dist/console-${process.pid}`;
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-  execFileSync(process.execPath, [tsc, '-p', `${pkg}console/tsconfig.json`], { stdio: 'inherit' });
-  for (const name of ['index.html', 'console.css']) {
-    copyFileSync(`${pkg}console/${name}`, `${pkg}dist/console/${name}`);
-  }
+  execFileSync(process.execPath, [tsc, '-p', `${pkg}console/tsconfig.json`, '--outDir', aside], {
+    stdio: 'inherit',
+  });
+  for (const name of ['index.html', 'console.css']) copyFileSync(`${pkg}console/${name}`, `${aside}/${name}`);
+  mkdirSync(`${pkg}dist/console`, { recursive: true });
+  for (const name of readdirSync(aside)) renameSync(`${aside}/${name}`, `${pkg}dist/console/${name}`);
+  rmSync(aside, { recursive: true, force: true });
 }
