@@ -4,11 +4,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const pkg = fileURLToPath(new URL('../../', import.meta.url));
-const sources = [
-  `${pkg}console/index.html`,
-  `${pkg}console/console.css`,
-  `${pkg}console/tsconfig.json`,
-].concat(readdirSync(`${pkg}console/src`).map((name) => `${pkg}console/src/${name}`));
+const sources = readdirSync(`${pkg}src/console`).map((name) => `${pkg}src/console/${name}`);
 const built = `${pkg}dist/console/main.js`;
 
 /**
@@ -23,10 +19,11 @@ export function ensureConsoleBuilt(): void {
   // reading meanwhile, never see half a file.
   const aside = `${pkg}dist/console-${process.pid}`;
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-  execFileSync(process.execPath, [tsc, '-p', `${pkg}console/tsconfig.json`, '--outDir', aside], {
+  execFileSync(process.execPath, [tsc, '-p', `${pkg}src/console/tsconfig.json`, '--outDir', aside], {
     stdio: 'inherit',
   });
-  for (const name of ['index.html', 'console.css']) copyFileSync(`${pkg}console/${name}`, `${aside}/${name}`);
+  for (const name of ['index.html', 'console.css'])
+    copyFileSync(`${pkg}src/console/${name}`, `${aside}/${name}`);
   mkdirSync(`${pkg}dist/console`, { recursive: true });
   for (const name of readdirSync(aside)) renameSync(`${aside}/${name}`, `${pkg}dist/console/${name}`);
   rmSync(aside, { recursive: true, force: true });
