@@ -6,12 +6,18 @@
  * `pnpm demo --console`: starts the same two and leaves them running, with the console URL printed,
  * to chat with the bot in a browser (until Ctrl-C).
  */
+import { execFileSync } from 'node:child_process';
 import { startConsoleDemo } from './demo/console.js';
 import { runDemo } from './demo/run.js';
 
 if (process.argv.includes('--console')) {
   const port = Number(process.env.KF_MOCK_PORT ?? 0);
   const demo = await startConsoleDemo({ port });
+  if ((await fetch(demo.consoleUrl)).status === 404) {
+    // A fresh clone has not built @kf/mock yet: the console's page is compiled from its sources.
+    console.log('building the console of @kf/mock (once)…');
+    execFileSync('pnpm', ['--filter', '@kf/mock', 'run', 'build:console'], { stdio: 'inherit' });
+  }
   const [account] = demo.mock.setup.accounts;
   console.log('kf demo — the support bot of apps/example, running against the standalone @kf/mock');
   console.log(`  console  ${demo.consoleUrl}   ← open this in a browser`);

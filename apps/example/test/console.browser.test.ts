@@ -47,7 +47,7 @@ describe.skipIf(!chromiumInstalled && !browserRequired)('the kf-mock console wit
   const chat = () => page.getByTestId('chat');
   const state = () => page.getByTestId('session-state');
 
-  it('lets a customer enter, read the welcome menu, tap an item and ask for a person', async () => {
+  it('lets a customer enter, read the welcome menu, tap an item, send a picture and a location, ask for a person', async () => {
     await page.locator('#customer option', { hasText: 'Alice' }).waitFor({ state: 'attached', ...WAIT });
     await page.getByRole('textbox', { name: 'scene', exact: true }).fill('shop');
     await page.getByRole('textbox', { name: 'scene_param' }).fill('order-1');
@@ -60,6 +60,21 @@ describe.skipIf(!chromiumInstalled && !browserRequired)('the kf-mock console wit
     await welcome.getByRole('button', { name: HOURS?.label ?? '' }).click();
     await chat()
       .getByText(HOURS?.answer ?? '')
+      .waitFor(WAIT);
+
+    // A picture, uploaded into the mock's media, which the bot downloads and measures.
+    await page.locator('#image').setInputFiles({
+      name: 'parcel.png',
+      mimeType: 'image/png',
+      buffer: Buffer.alloc(2048, 0x42),
+    });
+    await chat().getByText('Thanks, we received your picture (2,048 bytes).', { exact: false }).waitFor(WAIT);
+    await page.getByRole('textbox', { name: 'place name' }).fill('The Bund');
+    await page.getByRole('spinbutton', { name: 'latitude' }).fill('31.23969');
+    await page.getByRole('spinbutton', { name: 'longitude' }).fill('121.49989');
+    await page.getByRole('button', { name: 'Share location' }).click();
+    await chat()
+      .getByText('Got your location: The Bund (31.23969, 121.49989)', { exact: false })
       .waitFor(WAIT);
 
     await chat().locator('.msg.bot').first().getByRole('button', { name: TALK_TO_PERSON_LABEL }).click();
@@ -107,6 +122,8 @@ describe.skipIf(!chromiumInstalled && !browserRequired)('the kf-mock console wit
         .map((call) => call.errcode),
     ).toEqual([
       0, // the FAQ answer
+      0, // the picture's acknowledgement
+      0, // the location's echo
       40014, // the token expired over 24 h ago during those 48 h: the client gets a new one and replays
       95002,
     ]);
@@ -114,6 +131,8 @@ describe.skipIf(!chromiumInstalled && !browserRequired)('the kf-mock console wit
     expect(sent.map((message) => message.via)).toEqual([
       'send_msg_on_event', // welcome menu
       'send_msg', // opening hours
+      'send_msg', // the picture's acknowledgement
+      'send_msg', // the location's echo
       'send_msg_on_event', // queue notice
       'send_msg_on_event', // closing message
     ]);

@@ -174,7 +174,6 @@ function fillSelect(id: string, options: readonly { value: string; label: string
 function renderChat(): void {
   const { open_kfid, external_userid } = conversation();
   const chat = $('chat');
-  const atBottom = chat.scrollHeight - chat.scrollTop - chat.clientHeight < 40;
   const recalled = new Set<string>();
   const mine = state.items.filter((item) =>
     item.kind === 'sent'
@@ -231,8 +230,14 @@ function renderChat(): void {
     }
     return bubble;
   });
+  // New messages scroll the chat to the end, as a chat app does; a redraw without them keeps the place.
+  const grew =
+    rows.length !== Number(chat.dataset.count) ||
+    chat.dataset.conversation !== `${open_kfid} ${external_userid}`;
   chat.replaceChildren(...rows);
-  if (atBottom) chat.scrollTop = chat.scrollHeight;
+  chat.dataset.count = String(rows.length);
+  chat.dataset.conversation = `${open_kfid} ${external_userid}`;
+  if (grew) chat.scrollTop = chat.scrollHeight;
 }
 
 function renderServicers(): void {
