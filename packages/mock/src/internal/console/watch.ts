@@ -135,7 +135,6 @@ export class WorldWatcher {
     if (before === undefined || this.#listeners.size === 0) return;
     const now = snapshotOf(this.#mock);
     if (this.#resetPending || this.#shrank(before, now)) {
-      this.#resetPending = false;
       this.#baseline(now);
       this.#emit({ type: 'snapshot', reason: 'reset', world: now });
       return;
@@ -211,6 +210,7 @@ export class WorldWatcher {
   }
 
   #baseline(snapshot: KfMockWorldSnapshot): void {
+    this.#resetPending = false; // a reset before this snapshot is already in it
     this.#seen = snapshot;
     this.#seenAt = Date.now();
     this.#seenMsgids = new Map(
