@@ -22,7 +22,8 @@ const WAIT = { timeout: 10_000 };
 const [SERVICER] = CONSOLE_SERVICERS;
 const FORTY_EIGHT_HOURS_AND_A_MINUTE = 48 * 3_600_000 + 60_000;
 
-describe.skipIf(!chromiumInstalled)('the kf-mock console with the example bot', () => {
+// Each step waits for the page at most WAIT; a test is a handful of steps on a shared, busy machine.
+describe.skipIf(!chromiumInstalled)('the kf-mock console with the example bot', { timeout: 30_000 }, () => {
   let demo: ConsoleDemo;
   let browser: Browser;
   let page: Page;
