@@ -43,5 +43,6 @@ export type {
   KfMockMedia,
   KfMockSentMessage,
   KfMockSession,
+  KfMockSessionEntry,
   KfMockWorld,
 } from './world-view.js';

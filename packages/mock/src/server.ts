@@ -11,12 +11,15 @@ import { getResponse } from 'msw';
 import type { KfMock } from './create-kf-mock.js';
 import { createKfMock } from './create-kf-mock.js';
 import { KfMockError } from './errors.js';
+import { answerConsole, isConsolePath } from './internal/console/assets.js';
+import { watcherOf } from './internal/console/watch.js';
 import { handleControl, isControlPath } from './internal/control/handler.js';
 import { applySetup } from './internal/control/setup.js';
 import { toFetchRequest, writeResponse } from './internal/server/bridge.js';
 import type { KfMockOptions } from './options.js';
 import type { KfMockSetup, KfMockSetupResult } from './setup.js';
 
+export type { KfMockWorldEvent, KfMockWorldSnapshot } from './internal/console/watch.js';
 export type { KfMockSetup, KfMockSetupResult } from './setup.js';
 
 /** Options of {@link start}: where to listen, a starting world, and every `createKfMock` option. */
@@ -49,12 +52,19 @@ function hostInUrl(host: string): string {
 }
 
 async function answer(mock: KfMock, url: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const request = await toFetchRequest(req, mock.credentials.baseURL);
+  // Aborted when the client goes away, which ends a long-lived answer (the `/events` stream).
+  const gone = new AbortController();
+  res.once('close', () => gone.abort());
+  const request = new Request(await toFetchRequest(req, mock.credentials.baseURL), { signal: gone.signal });
   const pathname = new URL(request.url).pathname;
   const response = isControlPath(pathname)
     ? await handleControl(mock, url, request)
-    : ((await getResponse([...mock.handlers], request)) ??
-      Response.json({ errcode: 404, errmsg: `kf-mock has no endpoint ${pathname}` }, { status: 404 }));
+    : isConsolePath(pathname)
+      ? await answerConsole(request)
+      : ((await getResponse([...mock.handlers], request)) ??
+        Response.json({ errcode: 404, errmsg: `kf-mock has no endpoint ${pathname}` }, { status: 404 }));
+  // Each request changes the world at most one step: comparing after each one shows every step.
+  watcherOf(mock).tick();
   if (response.type === 'error') {
     // A dropped-connection fault: the client sees the socket close without an answer.
     req.socket.destroy();

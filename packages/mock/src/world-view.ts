@@ -2,7 +2,7 @@ import type { KfEndpointName, KfServiceState, MediaType } from '@kf/types';
 import { KfMockError } from './errors.js';
 import { RETENTION_MS } from './internal/retention.js';
 import { expireIfSilent } from './internal/sessions.js';
-import type { World } from './internal/world.js';
+import type { SessionState, World } from './internal/world.js';
 import { sessionKey } from './internal/world.js';
 
 /** A kf account (客服账号) as the mock holds it; a record of `world.accounts()`. */
@@ -44,6 +44,12 @@ export interface KfMockSession {
   readonly sent_since_customer_msg: number;
   /** Whether a servicer rejects the customer's messages. */
   readonly rejected: boolean;
+}
+
+/** A session with the account and customer it belongs to, as `world.sessions()` lists it. */
+export interface KfMockSessionEntry extends KfMockSession {
+  readonly open_kfid: string;
+  readonly external_userid: string;
 }
 
 /**
@@ -111,6 +117,11 @@ export interface KfMockWorld {
    */
   session(open_kfid: string, external_userid: string): KfMockSession;
   /**
+   * Every session something happened in (a customer entered or wrote, a servicer or the app acted),
+   * in the order they began; a console's waiting pool is those in state 2.
+   */
+  sessions(): KfMockSessionEntry[];
+  /**
    * The account's log as `sync_msg` serves it: messages and events of the last 3 days (older ones
    * are past the platform's retention and forgotten).
    */
@@ -123,6 +134,17 @@ export interface KfMockWorld {
   media(media_id: string): KfMockMedia | undefined;
   /** The API calls answered, in order: the latest `maxCallRecords` (default 10 000) of them. */
   calls(): KfMockCall[];
+}
+
+function viewOfSession(world: World, session: SessionState): KfMockSession {
+  expireIfSilent(world, session);
+  return {
+    service_state: session.state,
+    ...(session.servicer_userid === undefined ? {} : { servicer_userid: session.servicer_userid }),
+    ...(session.lastCustomerMsgAt === undefined ? {} : { last_customer_msg_at: session.lastCustomerMsgAt }),
+    sent_since_customer_msg: session.sentSinceCustomerMsg,
+    rejected: session.rejected,
+  };
 }
 
 /** The read-only view over `world`. */
@@ -155,17 +177,14 @@ export function createWorldView(world: World): KfMockWorld {
       }
       const session = world.state.sessions.get(sessionKey(open_kfid, external_userid));
       if (session === undefined) return { service_state: 4, sent_since_customer_msg: 0, rejected: false };
-      expireIfSilent(world, session);
-      return {
-        service_state: session.state,
-        ...(session.servicer_userid === undefined ? {} : { servicer_userid: session.servicer_userid }),
-        ...(session.lastCustomerMsgAt === undefined
-          ? {}
-          : { last_customer_msg_at: session.lastCustomerMsgAt }),
-        sent_since_customer_msg: session.sentSinceCustomerMsg,
-        rejected: session.rejected,
-      };
+      return viewOfSession(world, session);
     },
+    sessions: () =>
+      [...world.state.sessions.values()].map((session) => ({
+        open_kfid: session.open_kfid,
+        external_userid: session.external_userid,
+        ...viewOfSession(world, session),
+      })),
     messages: (open_kfid) => {
       // Within the retention, whether or not the older entries were pruned yet.
       const cutoff = world.clock.now() - RETENTION_MS;

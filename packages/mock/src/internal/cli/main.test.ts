@@ -51,6 +51,7 @@ describe('kf-mock', () => {
     if (server === undefined) throw new Error(fake.err.join(''));
     const banner = fake.out.join('');
     expect(banner).toContain(`kf-mock listening on ${server.url}`);
+    expect(banner).toContain(`console      ${server.url}/ (open it in a browser`);
     expect(banner).toContain(`corpid       ${server.mock.credentials.corpId}`);
     expect(banner).toContain(`corpsecret   ${server.mock.credentials.secret}`);
     expect(banner).toContain(`account      ${server.setup.accounts[0]?.open_kfid}  售后`);

@@ -35,6 +35,7 @@ export function banner(server: KfMockServer): string {
   const callback = server.mock.callbacks.config();
   const lines = [
     `kf-mock listening on ${server.url}`,
+    `  console      ${server.url}/ (open it in a browser: chat as a customer, act as servicers)`,
     `  API          ${server.url}/cgi-bin/...`,
     `  control API  ${server.url}/__kf_mock (GET it for the list of routes)`,
     `  corpid       ${corpId}`,

@@ -53,7 +53,14 @@ export async function handleControl(mock: KfMock, url: string, request: Request)
   }
   try {
     const body = await readJson(request);
-    const result = await route.run({ mock, url, body, query: requestUrl.searchParams });
+    const result = await route.run({
+      mock,
+      url,
+      body,
+      query: requestUrl.searchParams,
+      signal: request.signal,
+    });
+    if (result instanceof Response) return result;
     return json(200, result === undefined ? { ok: true } : result);
   } catch (error) {
     if (error instanceof ControlError) return failure(error.status, error.type, error.message);

@@ -10,6 +10,8 @@ export interface ControlContext {
   /** The parsed JSON body (`{}` when there was none). */
   readonly body: unknown;
   readonly query: URLSearchParams;
+  /** Aborted when the client goes away (ends a stream such as `/events`). */
+  readonly signal: AbortSignal;
 }
 
 /** One route of the control API. */
@@ -18,6 +20,7 @@ export interface ControlRoute {
   /** The path after the prefix, e.g. `/customer/send`. */
   readonly path: string;
   readonly summary: string;
+  /** The JSON answer, or a ready `Response` (a stream). */
   run(context: ControlContext): unknown;
 }
 

@@ -1,6 +1,8 @@
+import { watcherOf } from '../console/watch.js';
 import type { ControlRoute } from './kit.js';
 import { clockOf } from './kit.js';
 import { callbackRoutes } from './routes-callbacks.js';
+import { eventRoutes } from './routes-events.js';
 import { inspectionRoutes } from './routes-inspection.js';
 import { scenarioRoutes } from './routes-scenario.js';
 import { timeAndFaultRoutes } from './routes-time.js';
@@ -29,7 +31,10 @@ export const CONTROL_ROUTES: readonly ControlRoute[] = [
     method: 'POST',
     path: '/reset',
     summary: 'forget everything (callback configuration stays)',
-    run: (c) => c.mock.reset(),
+    run: (c) => {
+      c.mock.reset();
+      watcherOf(c.mock).noteReset();
+    },
   },
   {
     method: 'POST',
@@ -41,6 +46,7 @@ export const CONTROL_ROUTES: readonly ControlRoute[] = [
   ...timeAndFaultRoutes,
   ...inspectionRoutes,
   ...callbackRoutes,
+  ...eventRoutes,
 ];
 
 /** The reserved path prefix of the control API. */
