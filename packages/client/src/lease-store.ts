@@ -21,8 +21,8 @@ export interface KfLeaseGrant {
 /** What {@link LeaseStore.release} did. */
 export interface KfLeaseRelease {
   /**
-   * `true` when another replica left a "pull again" mark since the lease was granted: the lease
-   * was then kept (not released) and the holder pulls once more.
+   * `true` when another replica left a "pull again" mark since the lease was granted: the mark is
+   * taken with the release, and the caller pulls once more (acquiring the lease anew).
    */
   readonly again: boolean;
   /** The `Token` left with the mark, if any. */
@@ -35,8 +35,8 @@ export interface KfLeaseRelease {
  * holds the lease leaves the `Token` and a "pull again" mark instead of pulling; the holder takes
  * the mark when it is done and pulls once more. A holder that dies loses the lease after `ttl`.
  *
- * `acquire` (take the lease, or leave the mark) and `release` (take the mark, or release) must each
- * be atomic, so that a mark is never left between a holder's last look and its release. The
+ * `acquire` (take the lease, or leave the mark) and `release` (release and take the mark) must
+ * each be atomic, so that a mark is never left between a holder's last look and its release. The
  * `@kf/redis` package implements it on Redis; {@link InMemoryLeaseStore} is the default.
  */
 export interface LeaseStore {
@@ -52,7 +52,7 @@ export interface LeaseStore {
   ): Promise<KfLeaseGrant | undefined>;
   /** Extends the grant `fence` by `ttl` ms; `false` when it was lost (expired and taken, or released). */
   renew(open_kfid: string, fence: number, ttl: number): Promise<boolean>;
-  /** Ends the grant `fence`, unless a "pull again" mark waits: then keeps it and takes the mark. */
+  /** Ends the grant `fence` and takes the "pull again" mark waiting for it, if any. */
   release(open_kfid: string, fence: number): Promise<KfLeaseRelease>;
 }
 
@@ -114,17 +114,15 @@ export class InMemoryLeaseStore implements LeaseStore {
     return true;
   }
 
-  /** Releases the grant, or keeps it and takes a waiting mark. */
+  /** Releases the grant and takes a waiting mark. */
   async release(open_kfid: string, fence: number): Promise<KfLeaseRelease> {
     const held = this.#live(open_kfid);
-    const mark = this.#marks.get(open_kfid);
     if (held !== undefined && held.fence !== fence) return { again: false };
-    if (mark !== undefined) {
-      this.#marks.delete(open_kfid);
-      return mark.token === undefined ? { again: true } : { again: true, token: mark.token };
-    }
     this.#held.delete(open_kfid);
-    return { again: false };
+    const mark = this.#marks.get(open_kfid);
+    if (mark === undefined) return { again: false };
+    this.#marks.delete(open_kfid);
+    return mark.token === undefined ? { again: true } : { again: true, token: mark.token };
   }
 
   /** Whether the grant `fence` is the current one of `open_kfid` (for a fenced cursor write). */

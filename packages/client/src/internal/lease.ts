@@ -69,8 +69,8 @@ export class AccountLease {
   }
 
   /**
-   * Gives the lease back after a pull; `true` when a "pull again" mark was waiting (the lease is
-   * then kept for that pull). The mark's Token goes to `onToken`.
+   * Gives the lease back after a pull; `true` when a "pull again" mark was waiting (the caller
+   * pulls again). The mark's Token goes to `onToken`.
    */
   async release(onToken: (token: KfLeftToken) => void): Promise<boolean> {
     const grant = this.#grant;

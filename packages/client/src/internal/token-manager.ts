@@ -24,7 +24,7 @@ export interface TokenManagerInit {
 }
 
 /** How long another process may hold the refresh lock (a gettoken with its retries) before it is taken over. */
-const LOCK_TTL = 15_000;
+const LOCK_TTL = 10_000;
 /** First wait of a process that finds the refresh lock taken; doubled up to {@link MAX_LOCK_POLL}. */
 const FIRST_LOCK_POLL = 20;
 const MAX_LOCK_POLL = 500;
