@@ -8,6 +8,7 @@ import { benchClient } from './bench-client.js';
 import { benchCrypto } from './bench-crypto.js';
 import { benchMockServer } from './bench-mock-server.js';
 import { benchPackage } from './bench-package.js';
+import { benchRedis } from './bench-redis.js';
 import { benchStartup } from './bench-startup.js';
 import { benchSync } from './bench-sync.js';
 import { benchToken } from './bench-token.js';
@@ -23,6 +24,7 @@ const BENCHMARKS: readonly { id: number; title: string; run?: Bench; notYet?: st
   { id: 5, title: 'Mock server throughput (standalone mock vs bare node:http)', run: benchMockServer },
   { id: 6, title: 'Consumer test start-up (createKfMock + setupServer + first call)', run: benchStartup },
   { id: 7, title: 'Package cost (min+gzip bytes, import time)', run: benchPackage },
+  { id: 8, title: 'Replicas on Redis (10k messages, @kf/redis vs in-memory stores)', run: benchRedis },
 ];
 
 const args = process.argv.slice(2);
@@ -33,7 +35,7 @@ const only =
 const unknown = args.filter((a) => a !== '--quick' && !a.startsWith('--only='));
 if (unknown.length > 0) {
   console.error(
-    `unknown arguments: ${unknown.join(' ')}\nusage: pnpm bench [--quick] [--only=1,2,3,4,5,6,7]`,
+    `unknown arguments: ${unknown.join(' ')}\nusage: pnpm bench [--quick] [--only=1,2,3,4,5,6,7,8]`,
   );
   process.exit(2);
 }
