@@ -185,7 +185,7 @@ export class MessagePump {
     }
   }
 
-  /** Waits for the pull, then gives the lease back (or keeps it for a waiting pull-again mark). */
+  /** Waits for the pull, then gives the lease back; a pull-again mark left meanwhile means one more pull. */
   async #releaseAfter(pull: Promise<void>): Promise<void> {
     const outcome = await pull.then(
       () => undefined,
