@@ -13,6 +13,7 @@ export const workspaceAlias = [
   { find: /^@kf\/types$/, replacement: src('types') },
   { find: /^@kf\/crypto$/, replacement: src('crypto') },
   { find: /^@kf\/client$/, replacement: src('client') },
+  { find: /^@kf\/redis$/, replacement: src('redis') },
   { find: /^@kf\/mock\/server$/, replacement: src('mock', 'server') },
   { find: /^@kf\/mock$/, replacement: src('mock') },
 ];

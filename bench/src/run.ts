@@ -9,6 +9,7 @@ import { benchConsole } from './bench-console.js';
 import { benchCrypto } from './bench-crypto.js';
 import { benchMockServer } from './bench-mock-server.js';
 import { benchPackage } from './bench-package.js';
+import { benchRedis } from './bench-redis.js';
 import { benchStartup } from './bench-startup.js';
 import { benchSync } from './bench-sync.js';
 import { benchToken } from './bench-token.js';
@@ -25,6 +26,7 @@ const BENCHMARKS: readonly { id: number; title: string; run?: Bench; notYet?: st
   { id: 6, title: 'Consumer test start-up (createKfMock + setupServer + first call)', run: benchStartup },
   { id: 7, title: 'Package cost (min+gzip bytes, import time)', run: benchPackage },
   { id: 8, title: 'Package cost of the kf-mock console (min+gzip bytes)', run: benchConsole },
+  { id: 9, title: 'Replicas on Redis (10k messages, @kf/redis vs in-memory stores)', run: benchRedis },
 ];
 
 const args = process.argv.slice(2);

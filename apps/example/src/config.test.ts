@@ -51,6 +51,22 @@ describe('configFromEnv', () => {
     });
   });
 
+  it('takes KF_REDIS_URL and KF_REDIS_PREFIX for running several replicas; none by default', () => {
+    expect(configFromEnv(complete).redisUrl).toBeUndefined();
+    const config = configFromEnv({
+      ...complete,
+      KF_REDIS_URL: 'redis://10.0.0.5:6379/2',
+      KF_REDIS_PREFIX: 'prod',
+    });
+    expect(config).toMatchObject({ redisUrl: 'redis://10.0.0.5:6379/2', redisPrefix: 'prod' });
+  });
+
+  it('refuses a KF_REDIS_URL that is not redis:// without quoting it (it may hold a password)', () => {
+    const problems = problemsOf({ ...complete, KF_REDIS_URL: 'http://user:hunter2@redis:6379' });
+    expect(problems).toEqual(['KF_REDIS_URL must be a redis:// or rediss:// URL, not a http: one']);
+    expect(problems.join('\n')).not.toContain('hunter2');
+  });
+
   it('reports every missing variable at once', () => {
     expect(problemsOf({})).toEqual([
       expect.stringMatching(/^KF_CORP_ID is not set/),

@@ -21,6 +21,14 @@ export interface BotConfig {
    * goes on where it stopped; without it (tests, the demo) they live in memory.
    */
   readonly cursorFile?: string;
+  /**
+   * Redis for running several replicas (`KF_REDIS_URL`, e.g. `redis://127.0.0.1:6379`): the access
+   * token, cursors, handled msgids and per-account leases are shared there, and `cursorFile` is
+   * not used. Without it everything stays in this process.
+   */
+  readonly redisUrl?: string;
+  /** First part of every Redis key (`KF_REDIS_PREFIX`, default `kf`): one per environment. */
+  readonly redisPrefix?: string;
 }
 
 /** The environment variables are missing or malformed; `problems` lists each, never a secret's value. */
@@ -77,6 +85,13 @@ export function configFromEnv(env: Env): BotConfig {
     problems.push(`KF_BASE_URL must be an http(s) URL, not "${baseURL}"`);
   }
 
+  const redisUrl = env.KF_REDIS_URL?.trim() || undefined;
+  if (redisUrl !== undefined && !/^rediss?:\/\/[^/]+/.test(redisUrl)) {
+    // Only the scheme is quoted: the URL may hold a password.
+    problems.push(`KF_REDIS_URL must be a redis:// or rediss:// URL, not a ${redisUrl.split(':')[0]}: one`);
+  }
+  const redisPrefix = env.KF_REDIS_PREFIX?.trim() || undefined;
+
   if (problems.length > 0) throw new BotConfigError(problems);
   return {
     corpId,
@@ -87,6 +102,8 @@ export function configFromEnv(env: Env): BotConfig {
     host: env.HOST?.trim() || '0.0.0.0',
     ...(baseURL === undefined ? {} : { baseURL }),
     cursorFile: env.KF_CURSOR_FILE?.trim() || 'kf-cursors.json',
+    ...(redisUrl === undefined ? {} : { redisUrl }),
+    ...(redisPrefix === undefined ? {} : { redisPrefix }),
     accounts: (env.KF_OPEN_KFIDS ?? '')
       .split(',')
       .map((id) => id.trim())

@@ -6,6 +6,7 @@ import type { BotActivity } from './activity.js';
 import { SupportBot } from './bot.js';
 import type { BotConfig } from './config.js';
 import { FileCursorStore } from './cursor-file.js';
+import { type SharedStores, sharedStores } from './redis.js';
 
 /** The path of the callback URL (the one to enter in the admin console, after the host). */
 export const CALLBACK_PATH = '/callback';
@@ -58,9 +59,15 @@ export async function startBotServer(options: BotServerOptions): Promise<BotServ
     ...(logger === undefined ? {} : { logger, logLevel: 'warn' as const }),
     ...(now === undefined ? {} : { now }),
   };
+  // With KF_REDIS_URL, every replica shares the token, cursors, handled msgids and leases.
+  const shared: SharedStores | undefined =
+    config.redisUrl === undefined
+      ? undefined
+      : await sharedStores(config.redisUrl, config.corpId, config.redisPrefix);
   const client = new KfClient({
     corpId: config.corpId,
     secret: config.secret,
+    ...(shared === undefined ? {} : { tokenStore: shared.tokenStore }),
     ...(config.baseURL === undefined ? {} : { baseURL: config.baseURL }),
     ...common,
   });
@@ -71,7 +78,11 @@ export async function startBotServer(options: BotServerOptions): Promise<BotServ
     ...(options.onActivity === undefined ? {} : { onActivity: options.onActivity }),
   });
   const consumer = client.consumer({
-    ...(config.cursorFile === undefined ? {} : { cursorStore: new FileCursorStore(config.cursorFile) }),
+    ...(shared !== undefined
+      ? shared.consumer
+      : config.cursorFile === undefined
+        ? {}
+        : { cursorStore: new FileCursorStore(config.cursorFile) }),
     handler: async (msg) => {
       await bot.handle(msg);
       options.onHandled?.(msg);
@@ -124,6 +135,7 @@ export async function startBotServer(options: BotServerOptions): Promise<BotServ
       server.closeAllConnections();
       await consumer.stop();
       await closed;
+      await shared?.close();
     },
   };
 }

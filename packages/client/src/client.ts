@@ -93,6 +93,7 @@ export class KfClient {
       configErrorCooldown: resolved.configErrorCooldown,
       fetchToken: () => fetchToken(this.#core, resolved.corpId, resolved.secret),
       log,
+      sleep: (ms) => resolved.sleep(ms),
     });
     this.#core = new Core(resolved, log, this.#tokens);
     this.account = new AccountResource(this.#core);

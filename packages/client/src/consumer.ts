@@ -6,6 +6,7 @@ import { type KfConsumerError, type KfError, KfInvalidOptionsError } from './err
 import { type ResolvedConsumerOptions, resolveConsumerOptions } from './internal/consumer-options.js';
 import { Log } from './internal/log.js';
 import { MessagePump } from './internal/pump.js';
+import type { LeaseStore } from './lease-store.js';
 import type { KfLogger, KfLogLevel } from './logger.js';
 
 /** What the message handler gets besides the message. */
@@ -40,6 +41,14 @@ export interface KfConsumerOptions {
   readonly dedupStore?: DedupStore;
   /** How long a handled msgid is remembered, in ms; default 259 200 000 (3 days, the retention). */
   readonly dedupTtl?: number;
+  /**
+   * The per-account lease that lets several replicas share accounts (only the holder pulls);
+   * default an {@link InMemoryLeaseStore} (one process: always granted, as without a lease). With
+   * several replicas, give every replica the same shared store (e.g. `@kf/redis`).
+   */
+  readonly leaseStore?: LeaseStore;
+  /** How long a lease lasts unless renewed, in ms (renewed every third of it while pulling); default 30 000. */
+  readonly leaseTtl?: number;
   /**
    * On an account's first pull in this process with no saved cursor, read every page without
    * handling it and save the last cursor: only messages arriving afterwards reach the handler.
@@ -126,6 +135,8 @@ export class KfConsumer {
   readonly #o: ResolvedConsumerOptions;
   readonly #log: Log;
   readonly #pumps = new Map<string, MessagePump>();
+  /** This consumer's id in the account leases: unique per process and start-up. */
+  readonly #owner = globalThis.crypto.randomUUID();
   #started = false;
   #poll: AbortController | undefined;
 
@@ -213,6 +224,7 @@ export class KfConsumer {
       options: this.#o,
       log: this.#log,
       report: (error, account) => this.#report(error, account),
+      owner: this.#owner,
     });
     if (this.#started) pump.resume();
     this.#pumps.set(open_kfid, pump);

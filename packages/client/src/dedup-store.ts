@@ -12,6 +12,11 @@ export interface DedupStore {
   has(key: string): Promise<boolean>;
   /** Records `key` for `ttl` milliseconds unless it is there already; `true` when it was added. */
   setIfAbsent(key: string, ttl: number): Promise<boolean>;
+  /**
+   * Optional: `has` for many keys in one round trip (Redis `MGET`), in their order. The consumer
+   * asks it once per page, so a shared store costs a round trip per page, not per message.
+   */
+  hasMany?(keys: readonly string[]): Promise<boolean[]>;
 }
 
 /** The default {@link DedupStore}: keys in this process's memory, forgotten after their TTL. */

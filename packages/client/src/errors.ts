@@ -245,11 +245,11 @@ export class KfPermissionError extends KfApiError {}
  */
 export class KfTokenStoreError extends KfError {
   /** The failing method. */
-  readonly operation: 'get' | 'set' | 'delete';
+  readonly operation: 'get' | 'set' | 'delete' | 'lock';
   declare readonly cause: KfErrorCause;
 
   /** `secrets`: values to remove from the copied messages (the client passes its recent tokens). */
-  constructor(operation: 'get' | 'set' | 'delete', cause: unknown, secrets: Iterable<string> = []) {
+  constructor(operation: 'get' | 'set' | 'delete' | 'lock', cause: unknown, secrets: Iterable<string> = []) {
     const plain = plainCause(cause, secrets);
     super(`the token store failed on ${operation}: ${causeChainText(plain)}`, { cause: plain });
     this.operation = operation;
@@ -508,14 +508,22 @@ export class KfCallbackError extends KfError {
 }
 
 /** Why the consumer reports an error. */
-export type KfConsumerFailure = 'handler' | 'dead_letter' | 'cursor_store' | 'dedup_store' | 'pull';
+export type KfConsumerFailure =
+  | 'handler'
+  | 'dead_letter'
+  | 'cursor_store'
+  | 'dedup_store'
+  | 'lease_store'
+  | 'lease_lost'
+  | 'pull';
 
 /**
  * A failure inside `KfConsumer` that is not an API or network error of `sync_msg` (those reach
  * `onError` as they are): the message handler gave up after its attempts (`'handler'`, passed to
- * `onDeadLetter`), `onDeadLetter` itself failed (`'dead_letter'`), a store failed, or something
- * unexpected broke a pull (`'pull'`). `cause` is the underlying error. Never holds message content
- * or a token.
+ * `onDeadLetter`), `onDeadLetter` itself failed (`'dead_letter'`), a store failed (`'cursor_store'`,
+ * `'dedup_store'`, `'lease_store'`), the account's lease passed to another replica during the pull
+ * (`'lease_lost'`: its cursor write was refused), or something unexpected broke a pull (`'pull'`).
+ * `cause` is the underlying error. Never holds message content or a token.
  */
 export class KfConsumerError extends KfError {
   /** What failed. */

@@ -55,6 +55,13 @@ export {
   parseErrmsgHint,
 } from './errors.js';
 export type { KfHooks, KfRequestEvent, KfResponseEvent } from './hooks.js';
+export {
+  InMemoryLeaseStore,
+  type KfLeaseGrant,
+  type KfLeaseRelease,
+  type KfLeftToken,
+  type LeaseStore,
+} from './lease-store.js';
 export type { KfLogger, KfLogLevel } from './logger.js';
 export type { KfCallOptions, KfClientOptions, KfValidationMode } from './options.js';
 export type { AccountResource } from './resources/account.js';

@@ -21,6 +21,13 @@ export interface TokenStore {
   set(key: string, token: KfStoredToken): Promise<void>;
   /** Removes the token stored under `key`. */
   delete(key: string): Promise<void>;
+  /**
+   * Optional, for a store shared by several processes: takes the refresh lock of `key` for `ttl`
+   * ms and resolves its release function, or `undefined` while another process holds it. The
+   * holder calls `gettoken` and stores the token; the others wait for it in the store, so N
+   * processes with a cold cache make one `gettoken` between them (the platform rate limits it).
+   */
+  lock?(key: string, ttl: number): Promise<(() => Promise<void>) | undefined>;
 }
 
 /** The default {@link TokenStore}: a map in this process's memory. */

@@ -3,6 +3,7 @@ import type { KfConsumerOptions, KfMessageHandler } from '../consumer.js';
 import { type CursorStore, InMemoryCursorStore } from '../cursor-store.js';
 import { type DedupStore, InMemoryDedupStore } from '../dedup-store.js';
 import { KfInvalidOptionsError } from '../errors.js';
+import { InMemoryLeaseStore, type LeaseStore } from '../lease-store.js';
 import type { KfLogger, KfLogLevel } from '../logger.js';
 import { abortableSleep } from './sleep.js';
 
@@ -10,6 +11,8 @@ import { abortableSleep } from './sleep.js';
 export const DEFAULT_DEDUP_TTL = 3 * 24 * 60 * 60 * 1000;
 /** 10 minutes: how long the callback `Token` is accepted by `sync_msg`. */
 export const DEFAULT_TOKEN_TTL = 10 * 60 * 1000;
+/** 30 seconds: long enough to ride out a slow page, short enough that a dead replica's accounts move on soon. */
+export const DEFAULT_LEASE_TTL = 30_000;
 
 const fn = <T>() => z.custom<T>((v) => typeof v === 'function', { message: 'must be a function' });
 const hasMethods = <T>(what: string, methods: readonly string[]) =>
@@ -28,6 +31,8 @@ const ConsumerOptionsSchema = z.strictObject({
   cursorStore: hasMethods<CursorStore>('a CursorStore', ['get', 'set']).optional(),
   dedupStore: hasMethods<DedupStore>('a DedupStore', ['has', 'setIfAbsent']).optional(),
   dedupTtl: millis.optional(),
+  leaseStore: hasMethods<LeaseStore>('a LeaseStore', ['acquire', 'renew', 'release']).optional(),
+  leaseTtl: z.number().int().min(100).max(2_147_483_647).optional(),
   skipHistory: z.boolean().optional(),
   maxAttempts: z.number().int().min(1).max(100).optional(),
   redeliveryDelay: z.number().int().min(0).max(2_147_483_647).optional(),
@@ -54,6 +59,8 @@ export interface ResolvedConsumerOptions {
   readonly cursorStore: CursorStore;
   readonly dedupStore: DedupStore;
   readonly dedupTtl: number;
+  readonly leaseStore: LeaseStore;
+  readonly leaseTtl: number;
   readonly skipHistory: boolean;
   readonly maxAttempts: number;
   readonly redeliveryDelay: number;
@@ -90,6 +97,8 @@ export function resolveConsumerOptions(options: KfConsumerOptions): ResolvedCons
     cursorStore: o.cursorStore ?? new InMemoryCursorStore(),
     dedupStore: o.dedupStore ?? new InMemoryDedupStore({ now }),
     dedupTtl: o.dedupTtl ?? DEFAULT_DEDUP_TTL,
+    leaseStore: o.leaseStore ?? new InMemoryLeaseStore({ now }),
+    leaseTtl: o.leaseTtl ?? DEFAULT_LEASE_TTL,
     skipHistory: o.skipHistory ?? false,
     maxAttempts: o.maxAttempts ?? 3,
     redeliveryDelay: o.redeliveryDelay ?? 1_000,

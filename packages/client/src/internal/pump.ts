@@ -9,6 +9,8 @@ import {
   KfResponseValidationError,
 } from '../errors.js';
 import type { ResolvedConsumerOptions } from './consumer-options.js';
+import { HandledMarks } from './handled.js';
+import { AccountLease } from './lease.js';
 import type { Log } from './log.js';
 import { moreFollows } from './paginate.js';
 
@@ -23,6 +25,8 @@ export interface PumpDeps {
   readonly log: Log;
   /** Reports a failure to `onError` (or the log); never throws. */
   readonly report: (error: KfError, open_kfid: string) => void;
+  /** This consumer's id in the account leases. */
+  readonly owner: string;
 }
 
 /**
@@ -49,11 +53,22 @@ export class MessagePump {
   #failures = 0;
   #rateLimits = 0;
   #pulledOnce = false;
+  readonly #lease: AccountLease;
+  readonly #marks: HandledMarks;
 
   constructor(deps: PumpDeps) {
     this.open_kfid = deps.open_kfid;
     this.#deps = deps;
     this.#o = deps.options;
+    const o = deps.options;
+    this.#lease = new AccountLease({
+      open_kfid: deps.open_kfid,
+      store: o.leaseStore,
+      owner: deps.owner,
+      ttl: o.leaseTtl,
+      log: deps.log,
+    });
+    this.#marks = new HandledMarks(o.dedupStore, o.dedupTtl);
   }
 
   /** Whether a pull is running. */
@@ -134,7 +149,10 @@ export class MessagePump {
   /** One pull (all pages); never throws: a failure is reported and a retry is scheduled. */
   async #pullOnce(): Promise<void> {
     try {
-      await this.#walk();
+      // Only the replica holding the account's lease pulls; the others leave it a pull-again mark.
+      const token = this.#freshToken() === undefined ? undefined : this.#token;
+      if ((await this.#lease.acquire(token)) === undefined) return;
+      await this.#releaseAfter(this.#walk());
       this.#failures = 0;
       this.#rateLimits = 0;
     } catch (caught) {
@@ -167,6 +185,23 @@ export class MessagePump {
     }
   }
 
+  /** Waits for the pull, then gives the lease back; a pull-again mark left meanwhile means one more pull. */
+  async #releaseAfter(pull: Promise<void>): Promise<void> {
+    const outcome = await pull.then(
+      () => undefined,
+      (error: unknown) => ({ error }),
+    );
+    try {
+      if (await this.#lease.release((left) => this.setToken(left.value, left.receivedAt)))
+        this.#pending = true;
+    } catch (error) {
+      if (outcome === undefined) throw error;
+      // The pull's own failure is the one reported; the lease runs out after its TTL.
+      this.#deps.log.warn(`releasing the lease of ${this.open_kfid} failed too`);
+    }
+    if (outcome !== undefined) throw outcome.error;
+  }
+
   /** Follows `has_more` from the stored cursor; saves each page's cursor once the page is handled. */
   async #walk(): Promise<void> {
     const o = this.#o;
@@ -178,14 +213,20 @@ export class MessagePump {
       if (!first && this.#stopped) return;
       const page = await this.#fetch(cursor);
       if (!skipping) {
-        for (const msg of page.msg_list) await this.#deliver(msg);
+        const keys = page.msg_list.flatMap((msg) => keyOf(this.open_kfid, msg) ?? []);
+        await this.#store('dedup_store', () => this.#marks.prefetch(keys));
+        for (const msg of page.msg_list) {
+          this.#lease.assertHeld();
+          await this.#deliver(msg);
+        }
+        await this.#store('dedup_store', () => this.#marks.flush());
       }
       this.#pulledOnce = true;
       const next =
         typeof page.next_cursor === 'string' && page.next_cursor !== '' ? page.next_cursor : undefined;
       if (next !== undefined && next !== cursor) {
         const saved = next;
-        await this.#store('cursor_store', () => o.cursorStore.set(this.open_kfid, saved));
+        await this.#store('cursor_store', () => this.#lease.saveCursor(o.cursorStore, saved));
         cursor = next;
       }
       if (!moreFollows(page.has_more)) return;
@@ -240,8 +281,8 @@ export class MessagePump {
     const o = this.#o;
     const open_kfid = this.open_kfid;
     const msgid = typeof msg.msgid === 'string' && msg.msgid !== '' ? msg.msgid : undefined;
-    const key = msgid === undefined ? undefined : `${open_kfid}:${msgid}`;
-    if (key !== undefined && (await this.#store('dedup_store', () => o.dedupStore.has(key)))) {
+    const key = keyOf(open_kfid, msg);
+    if (key !== undefined && this.#marks.handled(key)) {
       this.#deps.log.debug(`message ${msgid} of ${open_kfid} was handled before; skipped`);
       return;
     }
@@ -285,7 +326,7 @@ export class MessagePump {
         }
       }
     }
-    if (key !== undefined) await this.#store('dedup_store', () => o.dedupStore.setIfAbsent(key, o.dedupTtl));
+    if (key !== undefined) this.#marks.mark(key);
   }
 
   /** Runs a store call, turning its failure into a `KfConsumerError`. */
@@ -293,6 +334,7 @@ export class MessagePump {
     try {
       return await call();
     } catch (cause) {
+      if (cause instanceof KfConsumerError) throw cause;
       const which = reason === 'cursor_store' ? 'cursor store' : 'dedup store';
       throw new KfConsumerError(
         reason,
@@ -328,6 +370,11 @@ export class MessagePump {
     this.#timer?.abort();
     this.#timer = undefined;
   }
+}
+
+/** The dedup key of a message, `<open_kfid>:<msgid>`; `undefined` for one without a msgid. */
+function keyOf(open_kfid: string, msg: KfMsg): string | undefined {
+  return typeof msg.msgid === 'string' && msg.msgid !== '' ? `${open_kfid}:${msg.msgid}` : undefined;
 }
 
 /** `base`, doubled for each consecutive failure after the first, capped at `max`. */

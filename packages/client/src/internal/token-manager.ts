@@ -19,7 +19,15 @@ export interface TokenManagerInit {
   readonly configErrorCooldown: number;
   readonly fetchToken: () => Promise<FetchedToken>;
   readonly log: Log;
+  /** Waits between looks into a shared store while another process refreshes. */
+  readonly sleep: (ms: number) => Promise<void>;
 }
+
+/** How long another process may hold the refresh lock (a gettoken with its retries) before it is taken over. */
+const LOCK_TTL = 10_000;
+/** First wait of a process that finds the refresh lock taken; doubled up to {@link MAX_LOCK_POLL}. */
+const FIRST_LOCK_POLL = 20;
+const MAX_LOCK_POLL = 500;
 
 /** How many recently used tokens are remembered for redaction. */
 const REMEMBERED_TOKENS = 8;
@@ -105,7 +113,8 @@ export class TokenManager {
     }
     if (this.#inflight === undefined) {
       this.#generation += 1;
-      const refresh = this.#refresh().finally(() => {
+      const stale = stored?.accessToken;
+      const refresh = this.#refreshShared(stale).finally(() => {
         if (this.#inflight === refresh) this.#inflight = undefined;
       });
       this.#inflight = refresh;
@@ -134,6 +143,51 @@ export class TokenManager {
     const stored = await this.#storeCall('get', () => this.#init.store.get(this.key));
     if (stored?.accessToken === token)
       await this.#storeCall('delete', () => this.#init.store.delete(this.key));
+  }
+
+  /**
+   * A refresh coordinated with other processes through the store's lock, when it has one: the
+   * lock holder fetches; the others look into the store until a token other than `stale` (the
+   * one found stale or refused) appears. Bounded: past the lock's TTL a waiter fetches itself.
+   */
+  async #refreshShared(stale: string | undefined): Promise<string> {
+    const store = this.#init.store;
+    const lock = store.lock?.bind(store);
+    if (lock === undefined) return this.#refresh();
+    let waited = 0;
+    for (let poll = FIRST_LOCK_POLL; waited < LOCK_TTL; poll = Math.min(poll * 2, MAX_LOCK_POLL)) {
+      const release = await this.#storeCall('lock', () => lock(this.key, LOCK_TTL));
+      if (release !== undefined) {
+        try {
+          // Another process may have stored a token between this one's look and its lock.
+          return (
+            this.#adoptStored(await this.#storeCall('get', () => store.get(this.key)), stale) ??
+            (await this.#refresh())
+          );
+        } finally {
+          // A failed release only delays the next refresh until the lock's TTL.
+          await release().catch(() => this.#init.log.warn('releasing the token refresh lock failed'));
+        }
+      }
+      await this.#init.sleep(poll);
+      waited += poll;
+      const adopted = this.#adoptStored(await this.#storeCall('get', () => store.get(this.key)), stale);
+      if (adopted !== undefined) return adopted;
+    }
+    this.#init.log.warn('the token refresh lock was held too long by another process; fetching a token here');
+    return this.#refresh();
+  }
+
+  /** Takes a token another process stored: a fresh one, or a new one (not `stale`) still valid. */
+  #adoptStored(stored: KfStoredToken | undefined, stale: string | undefined): string | undefined {
+    if (stored === undefined) return undefined;
+    const now = this.#init.now();
+    const fresh = now < stored.expiresAt - this.#init.refreshMargin;
+    if (!fresh && (stored.accessToken === stale || now >= stored.expiresAt)) return undefined;
+    const margin = Math.min(this.#init.refreshMargin, (stored.expiresAt - now) / 2);
+    this.#local = { token: stored, refreshAt: stored.expiresAt - margin };
+    this.#remember(stored.accessToken);
+    return stored.accessToken;
   }
 
   async #refresh(): Promise<string> {
@@ -168,7 +222,7 @@ export class TokenManager {
     if (this.#seen.length > REMEMBERED_TOKENS) this.#seen.shift();
   }
 
-  async #storeCall<T>(operation: 'get' | 'set' | 'delete', run: () => Promise<T>): Promise<T> {
+  async #storeCall<T>(operation: 'get' | 'set' | 'delete' | 'lock', run: () => Promise<T>): Promise<T> {
     try {
       return await run();
     } catch (error) {
