@@ -67,6 +67,7 @@ function typecheck(files: readonly Unit[]): string[] {
       '@kf/client': src('client'),
       '@kf/mock': src('mock'),
       '@kf/mock/server': src('mock', 'server'),
+      '@kf/redis': src('redis'),
     },
   };
   const virtual = new Map(files.map((unit) => [unit.file, unit.text]));
