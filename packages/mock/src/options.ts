@@ -88,6 +88,14 @@ export interface KfMockOptions {
   /** Choices for undocumented behaviours; see {@link KfMockBehaviour}. */
   behaviour?: Partial<KfMockBehaviour>;
   /**
+   * Refuse every request shape the strict `@kf/types` schemas refuse: an unknown field, `""` or
+   * `null` for an optional field, `limit: 0`, a GET's query on a POST endpoint (40058/40063 and
+   * the schema's codes). Default `false`: the mock reads requests as the platform does, so SDKs
+   * that send such shapes to the real API work, and records each leniency as a warning on the call
+   * (`world.calls()`). Turn it on to make your own client's sloppy requests fail your tests.
+   */
+  strictRequests?: boolean;
+  /**
    * Push `kf_msg_or_event` callbacks to this URL, signed and encrypted (also settable later with
    * `mock.callbacks.configure`). Default: none.
    */
@@ -115,6 +123,7 @@ export interface ResolvedOptions {
   readonly maxAccounts: number;
   readonly maxCallRecords: number;
   readonly behaviour: KfMockBehaviour;
+  readonly strictRequests: boolean;
 }
 
 /** The defaults of {@link KfMockBehaviour}. */
@@ -162,5 +171,6 @@ export function resolveOptions(options: KfMockOptions = {}): ResolvedOptions {
     maxAccounts: positiveInteger('maxAccounts', options.maxAccounts ?? 5000),
     maxCallRecords: positiveInteger('maxCallRecords', options.maxCallRecords ?? DEFAULT_MAX_CALL_RECORDS),
     behaviour,
+    strictRequests: options.strictRequests ?? false,
   };
 }

@@ -4,6 +4,7 @@ import type { HttpHandler } from 'msw';
 import { HttpResponse, http } from 'msw';
 import { ApiFailure } from './api-failure.js';
 import { takeFaults } from './faults.js';
+import { readLeniently } from './lenient.js';
 import { jsonBody, parseRequest, queryFields } from './request.js';
 import { pruneIfDue } from './retention.js';
 import { authenticate } from './tokens.js';
@@ -38,18 +39,32 @@ function errmsgOf(world: World, failure: ApiFailure): string {
   return `${failure.message}, hint: [${hint}], more info at https://open.work.weixin.qq.com/devtool/query?e=${failure.errcode}`;
 }
 
-async function fieldsOf(name: KfEndpointName, request: Request): Promise<Record<string, unknown>> {
+/** The raw request fields and where they came from. */
+interface RawFields {
+  readonly fields: Record<string, unknown>;
+  readonly fromQuery: boolean;
+  /** A warning about where the fields were read from. */
+  readonly note?: string;
+}
+
+async function fieldsOf(world: World, name: KfEndpointName, request: Request): Promise<RawFields> {
   const definition = KfEndpoints[name];
-  if (definition.requestIn !== 'body') return queryFields(new URL(request.url));
-  // A POST endpoint called with another method: the platform does not read the body, so the
-  // required fields are missing (40063) — except account/list, whose fields are all optional.
-  if (request.method !== 'POST') return {};
-  return jsonBody(request);
+  if (definition.requestIn !== 'body') return { fields: queryFields(new URL(request.url)), fromQuery: true };
+  if (request.method === 'POST') return { fields: await jsonBody(request), fromQuery: false };
+  // A POST endpoint called with another method: the body is not read. Strict, the required fields
+  // are missing (40063) and account/list, whose fields are all optional, lists from the start. As
+  // the platform, the query is read: SDKs call `GET account/list?offset=1&limit=1`.
+  if (world.options.strictRequests) return { fields: {}, fromQuery: false };
+  const fields = queryFields(new URL(request.url));
+  const names = Object.keys(fields);
+  const note = `${request.method} on a POST endpoint: ${names.map((key) => `"${key}"`).join(', ')} read from the query`;
+  return { fields, fromQuery: true, ...(names.length > 0 ? { note } : {}) };
 }
 
 /**
- * Builds the MSW handler of one endpoint: faults, authentication, request parsing with the strict
- * schema of `KfEndpoints`, the route, and a response checked against the endpoint's response
+ * Builds the MSW handler of one endpoint: faults, authentication, request parsing (read as the
+ * platform reads it unless `strictRequests`, then checked with the strict schema of `KfEndpoints`;
+ * every leniency is recorded as a warning on the call), the route, and a response checked against the endpoint's response
  * schema (a mismatch is reported to the logger; the built answer still goes out, because the
  * route has already changed the world). Every failure is answered in the platform's envelope with
  * HTTP 200, never as a 500.
@@ -65,6 +80,8 @@ export function route<N extends KfEndpointName>(
   return http.all(url, async ({ request }) => {
     // A `lose-response` fault: the call is handled and its changes kept, then the answer is lost.
     let lost = false;
+    // What was read leniently (empty when strict or when the request was clean).
+    let warnings: readonly string[] = [];
     const record = (errcode: number | null): void => {
       world.state.calls.push({
         endpoint: name,
@@ -72,6 +89,7 @@ export function route<N extends KfEndpointName>(
         at: world.clock.now(),
         errcode,
         ...(lost ? { lost: true as const } : {}),
+        ...(warnings.length > 0 ? { warnings } : {}),
       });
     };
     const answer = (body: Record<string, unknown>): Response => {
@@ -97,8 +115,15 @@ export function route<N extends KfEndpointName>(
         if (definition.authenticated) {
           authenticate(world, new URL(request.url).searchParams.get('access_token'));
         }
-        const fields = await fieldsOf(name, request);
-        const parsed = parseRequest(definition.request, options.prepare ? options.prepare(fields) : fields);
+        const raw = await fieldsOf(world, name, request);
+        const fields = options.prepare ? options.prepare(raw.fields) : raw.fields;
+        let input = fields;
+        if (!world.options.strictRequests) {
+          const read = readLeniently(definition.request, fields, { fromQuery: raw.fromQuery });
+          input = read.fields;
+          warnings = raw.note === undefined ? read.warnings : [raw.note, ...read.warnings];
+        }
+        const parsed = parseRequest(definition.request, input);
         const result = await handle({ world, request: parsed as KfEndpointRequest<N>, http: request });
         if (result instanceof Response) {
           record(null);

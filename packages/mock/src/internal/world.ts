@@ -253,6 +253,8 @@ export interface CallRecord {
   readonly errcode: number | null;
   /** The call was handled (`errcode` says how) but its answer was lost (`loseResponseNext`). */
   readonly lost?: true;
+  /** What the request sent that the platform tolerates and a strict mock refuses; absent when clean. */
+  readonly warnings?: readonly string[];
 }
 
 /** The knowledge base (知识库). */
