@@ -94,6 +94,18 @@ describe('requests read as the platform reads them (the default)', () => {
     expect(lastWarnings()).toEqual(['ignored unknown field "text.mentioned_list"']);
   });
 
+  it('reads a body of null (a Go nil map) or [] (an empty PHP array) as no fields', async () => {
+    const token = await api.token();
+    for (const body of ['null', '[]']) {
+      const response = await api.raw(`/cgi-bin/kf/account/list?access_token=${token}`, {
+        method: 'POST',
+        body,
+      });
+      expect(((await response.json()) as { errcode: number }).errcode).toBe(0);
+      expect(lastWarnings()).toEqual([`body ${body} read as {}`]);
+    }
+  });
+
   it('records no warnings for a clean request', async () => {
     await api.call('account.list', { offset: 0, limit: 10 });
     expect(api.mock.world.calls().at(-1)).not.toHaveProperty('warnings');
@@ -152,7 +164,13 @@ describe('strictRequests', () => {
       ).errcode,
       (await api.call('account.list', { offset: 0, agentid: 1 })).errcode,
     ];
-    expect(codes).toEqual([40058, 40058, 40058, 40058]);
+    const token = await api.token();
+    const empty = await api.raw(`/cgi-bin/kf/account/list?access_token=${token}`, {
+      method: 'POST',
+      body: '[]',
+    });
+    codes.push(((await empty.json()) as { errcode: number }).errcode);
+    expect(codes).toEqual([40058, 40058, 40058, 40058, 40058]);
     expect(api.mock.world.calls().every((call) => call.warnings === undefined)).toBe(true);
   });
 });

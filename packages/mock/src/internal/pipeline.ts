@@ -50,7 +50,10 @@ interface RawFields {
 async function fieldsOf(world: World, name: KfEndpointName, request: Request): Promise<RawFields> {
   const definition = KfEndpoints[name];
   if (definition.requestIn !== 'body') return { fields: queryFields(new URL(request.url)), fromQuery: true };
-  if (request.method === 'POST') return { fields: await jsonBody(request), fromQuery: false };
+  if (request.method === 'POST') {
+    const body = await jsonBody(request, world.options.strictRequests);
+    return { fields: body.fields, fromQuery: false, ...(body.note === undefined ? {} : { note: body.note }) };
+  }
   // A POST endpoint called with another method: the body is not read. Strict, the required fields
   // are missing (40063) and account/list, whose fields are all optional, lists from the start. As
   // the platform, the query is read: SDKs call `GET account/list?offset=1&limit=1`.
