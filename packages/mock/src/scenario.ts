@@ -47,6 +47,9 @@ export interface KfMockEnterResult {
 /** A servicer's receiving state as set in the WeCom client. */
 export type KfMockServicerStatus = 'receiving' | 'stopped' | 'suspended';
 
+/** A customer's answer to the satisfaction survey: 满意, 一般, 不满意. */
+export type KfMockSurveyAnswer = 'satisfied' | 'middling' | 'dissatisfied';
+
 /** Options of a fault: how many calls it affects. */
 export interface KfMockFaultOptions {
   /** How many of the next calls are affected. Default 1. */
@@ -128,6 +131,17 @@ export interface KfMockScenario {
   ): void;
   /** A servicer changes their receiving state (`servicer_status_change` on each of their accounts). */
   setServicerStatus(userid: string, status: KfMockServicerStatus): void;
+  /**
+   * The platform sends the customer the satisfaction survey (满意度评价) of a session, rating
+   * `servicer_userid` (default: the session's servicer, or the last one of an ended session). Counts
+   * in `satisfaction_investgate_cnt` of `get_servicer_statistic`.
+   */
+  satisfactionSurveySent(input: KfMockConversation & { readonly servicer_userid?: string }): void;
+  /**
+   * The customer answers their oldest unanswered survey: `satisfaction_participation_rate`,
+   * `satisfied_rate`, `middling_rate` and `dissatisfied_rate` of `get_servicer_statistic` follow.
+   */
+  customerAnswersSurvey(input: KfMockConversation & { readonly answer: KfMockSurveyAnswer }): void;
   /** A servicer switches rejecting the customer's messages on or off (`reject_customer_msg_switch_change`). */
   servicerRejectsCustomer(
     input: KfMockConversation & { readonly servicer_userid: string; readonly reject: boolean },

@@ -100,6 +100,11 @@ export interface SessionState {
   rejected: boolean;
   /** When the current servicer took the session (ms), for first-reply statistics. */
   assignedAt?: number;
+  /**
+   * The servicer who last had the session, kept when it ends: a servicer re-joining the ended
+   * session reports them as `old_servicer_userid` (change_type 4).
+   */
+  lastServicer?: string;
 }
 
 /** What a `send_msg_on_event` code is for. */
@@ -190,6 +195,23 @@ export type StatFact =
       readonly open_kfid: string;
       readonly external_userid: string;
       readonly servicer_userid: string;
+    }
+  | {
+      /** The platform sent the satisfaction survey (满意度评价) of a servicer's session. */
+      readonly kind: 'survey_sent';
+      readonly at: number;
+      readonly open_kfid: string;
+      readonly external_userid: string;
+      readonly servicer_userid: string;
+    }
+  | {
+      /** The customer answered a survey. */
+      readonly kind: 'survey_answer';
+      readonly at: number;
+      readonly open_kfid: string;
+      readonly external_userid: string;
+      readonly servicer_userid: string;
+      readonly answer: 'satisfied' | 'middling' | 'dissatisfied';
     }
   | {
       readonly kind: 'upgrade';

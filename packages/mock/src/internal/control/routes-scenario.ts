@@ -126,4 +126,16 @@ export const scenarioRoutes: readonly ControlRoute[] = [
     summary: "a servicer switches rejecting the customer's messages on or off",
     run: (c) => c.mock.scenario.servicerRejectsCustomer(body(c, Bodies.servicerReject)),
   },
+  {
+    method: 'POST',
+    path: '/customer/survey-sent',
+    summary: "the platform sends the customer the satisfaction survey of a servicer's session",
+    run: (c) => c.mock.scenario.satisfactionSurveySent(defined(body(c, Bodies.surveySent))),
+  },
+  {
+    method: 'POST',
+    path: '/customer/survey-answer',
+    summary: 'the customer answers the survey: satisfied, middling or dissatisfied',
+    run: (c) => c.mock.scenario.customerAnswersSurvey(body(c, Bodies.surveyAnswer)),
+  },
 ];

@@ -101,6 +101,11 @@ export const Bodies = {
   servicerRecall: z.strictObject({ ...conversation, servicer_userid: id, msgid: id }),
   servicerStatus: z.strictObject({ userid: id, status: z.enum(['receiving', 'stopped', 'suspended']) }),
   servicerReject: z.strictObject({ ...conversation, servicer_userid: id, reject: z.boolean() }),
+  surveySent: z.strictObject({ ...conversation, servicer_userid: id.optional() }),
+  surveyAnswer: z.strictObject({
+    ...conversation,
+    answer: z.enum(['satisfied', 'middling', 'dissatisfied']),
+  }),
   advance: z.strictObject({ ms: z.number().nonnegative() }),
   setTime: z.strictObject({ time: z.union([z.number(), z.iso.datetime({ offset: true })]) }),
   fault: z.strictObject({
