@@ -713,6 +713,17 @@ describe('what the platform refuses stays refused', () => {
     expect((await post('kf/sync_msg', { open_kfid: world.open_kfid, limit: '1000' })).errcode).toBe(40058);
   });
 
+  it("names the caller's socket address in errmsg, whatever the client claims", async () => {
+    const response = await fetch(`${server.url}/cgi-bin/kf/account/list?access_token=forged`, {
+      headers: { 'x-kf-mock-client-ip': '1.2.3.4' },
+    });
+    const body = (await response.json()) as Json;
+    expect(body.errcode).toBe(40014);
+    expect(body.errmsg).toMatch(
+      /^invalid access_token, hint: \[\d{25}\], from ip: 127\.0\.0\.1, more info at /,
+    );
+  });
+
   it('records each leniency on the call, readable from GET /__kf_mock/calls', async () => {
     await post('kf/sync_msg', { open_kfid: world.open_kfid, cursor: '', token: '', limit: 0, agentid: 1 });
     const response = await fetch(`${server.url}/__kf_mock/calls`);

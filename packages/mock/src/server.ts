@@ -13,6 +13,7 @@ import { createKfMock } from './create-kf-mock.js';
 import { KfMockError } from './errors.js';
 import { handleControl, isControlPath } from './internal/control/handler.js';
 import { applySetup } from './internal/control/setup.js';
+import { CLIENT_IP_HEADER } from './internal/pipeline.js';
 import { toFetchRequest, writeResponse } from './internal/server/bridge.js';
 import type { KfMockOptions } from './options.js';
 import type { KfMockSetup, KfMockSetupResult } from './setup.js';
@@ -50,6 +51,8 @@ function hostInUrl(host: string): string {
 
 async function answer(mock: KfMock, url: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const request = await toFetchRequest(req, mock.credentials.baseURL);
+  // The platform's errmsg names the caller's address (`from ip: ...`); a client cannot choose it.
+  request.headers.set(CLIENT_IP_HEADER, req.socket.remoteAddress ?? '');
   const pathname = new URL(request.url).pathname;
   const response = isControlPath(pathname)
     ? await handleControl(mock, url, request)

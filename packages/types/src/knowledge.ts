@@ -164,7 +164,8 @@ export const KfKnowledgeAttachmentInput = z.discriminatedUnion('msgtype', [
     msgtype: z.literal(KfKnowledgeAttachmentType.Link),
     /**
      * 图文链接. The picture field is `pic_url`, as in the official `list_intent` example; one peer
-     * SDK spells it `picurl` (unverified), which this strict schema rejects.
+     * SDK (silenceper/wechat) spells it `picurl`, which this strict schema rejects and a lenient
+     * reader ignores as an unknown field (the link then has no cover).
      */
     link: z.strictObject({
       /** 标题. */

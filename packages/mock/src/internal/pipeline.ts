@@ -1,5 +1,5 @@
 import type { KfEndpointName, KfEndpointRequest } from '@kf/types';
-import { KfEndpoints } from '@kf/types';
+import { describeErrorCode, KfEndpoints } from '@kf/types';
 import type { HttpHandler } from 'msw';
 import { HttpResponse, http } from 'msw';
 import { ApiFailure } from './api-failure.js';
@@ -33,10 +33,30 @@ export interface RouteOptions {
   readonly okMessage?: string;
 }
 
-/** The platform's errmsg shape: a text, a hint id and the link to the error-code query tool. */
-function errmsgOf(world: World, failure: ApiFailure): string {
-  const hint = `${nowSeconds(world)}_${world.random.hex(4)}_${world.random.hex(32)}`;
-  return `${failure.message}, hint: [${hint}], more info at https://open.work.weixin.qq.com/devtool/query?e=${failure.errcode}`;
+/**
+ * The header through which the standalone server tells the pipeline the caller's address (set by
+ * the server from the socket, overwriting whatever the client sent).
+ */
+export const CLIENT_IP_HEADER = 'x-kf-mock-client-ip';
+
+/** The caller's address as the platform prints it: IPv4 without the `::ffff:` prefix. */
+function callerIp(request: Request): string {
+  const ip = request.headers.get(CLIENT_IP_HEADER) ?? '';
+  // In process (MSW) there is no socket: the caller is this machine.
+  if (ip === '') return '127.0.0.1';
+  return ip.startsWith('::ffff:') ? ip.slice('::ffff:'.length) : ip;
+}
+
+/**
+ * The platform's errmsg: `<text>, hint: [<digits>], from ip: <caller ip>, more info at
+ * https://open.work.weixin.qq.com/devtool/query?e=<code>`. The text is the platform's own where it
+ * is known (`KfErrorCodeInfo.errmsg`), the mock's explanation otherwise; the hint is all digits,
+ * as in public reports (the second it was issued, then 15 more digits).
+ */
+function errmsgOf(world: World, failure: ApiFailure, request: Request): string {
+  const text = describeErrorCode(failure.errcode)?.errmsg ?? failure.message;
+  const hint = `${nowSeconds(world)}${world.random.string(15, '0123456789')}`;
+  return `${text}, hint: [${hint}], from ip: ${callerIp(request)}, more info at https://open.work.weixin.qq.com/devtool/query?e=${failure.errcode}`;
 }
 
 /** The raw request fields and where they came from. */
@@ -145,10 +165,10 @@ export function route<N extends KfEndpointName>(
         return answer(body);
       } catch (error) {
         if (error instanceof ApiFailure) {
-          return answer({ errcode: error.errcode, errmsg: errmsgOf(world, error) });
+          return answer({ errcode: error.errcode, errmsg: errmsgOf(world, error, request) });
         }
         world.options.logger.error(`@kf/mock failed while handling ${name}`, { error });
-        return answer({ errcode: -1, errmsg: errmsgOf(world, new ApiFailure(-1, 'system busy')) });
+        return answer({ errcode: -1, errmsg: errmsgOf(world, new ApiFailure(-1, 'system busy'), request) });
       }
     };
     const response = await respond();
