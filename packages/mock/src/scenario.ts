@@ -98,6 +98,31 @@ export interface KfMockScenario {
     readonly department_id_list?: readonly number[];
     readonly chat_id_list?: readonly string[];
   }): void;
+  /**
+   * Adds a self-built app (自建应用) with its own secret, for the permission model: `gettoken` with
+   * `secret` gives a token acting as the app. `kfApi` (default true): the app is in 「微信客服 -
+   * 可调用接口的应用」 (48002 otherwise); `apiSwitch` (default true): its API switch is on (95017
+   * otherwise). It manages no account until it creates one (`account/add`) or is assigned one
+   * ({@link KfMockScenario.setAccountManaged}). The default app (`corpSecret`) manages every account.
+   */
+  createApp(input: {
+    readonly name: string;
+    readonly secret: string;
+    readonly kfApi?: boolean;
+    readonly apiSwitch?: boolean;
+  }): void;
+  /** Changes an app's access: `kfApi` (48002 when false), `apiSwitch` (95017 when false). */
+  setAppAccess(name: string, access: { readonly kfApi?: boolean; readonly apiSwitch?: boolean }): void;
+  /**
+   * The admin assigns (`managed: true`) or takes away an account from an app (「可管理的客服账号」):
+   * management calls by the app on an account it does not manage answer 48007, and `account/list`
+   * tells it `manage_privilege: false`.
+   */
+  setAccountManaged(input: {
+    readonly app: string;
+    readonly open_kfid: string;
+    readonly managed: boolean;
+  }): void;
   /** Sets whether the corp has a bound 视频号 (`get_corp_qualification`). Default false. */
   setWechatChannelsBinding(bound: boolean): void;
 

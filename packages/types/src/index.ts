@@ -17,6 +17,7 @@ export * from './event.js';
 export * from './knowledge.js';
 export * from './media.js';
 export * from './message.js';
+export * from './permissions.js';
 export * from './received-message.js';
 export * from './request-facts.js';
 export * from './send-message.js';

@@ -5,10 +5,11 @@ import { HttpResponse, http } from 'msw';
 import { ApiFailure } from './api-failure.js';
 import { takeFaults } from './faults.js';
 import { readLeniently } from './lenient.js';
+import { checkAppAccess, checkManaged } from './permissions.js';
 import { jsonBody, parseRequest, queryFields } from './request.js';
 import { pruneIfDue } from './retention.js';
 import { authenticate } from './tokens.js';
-import type { World } from './world.js';
+import type { AppState, World } from './world.js';
 import { nowSeconds } from './world.js';
 
 /** What a route handler gets: the parsed request and the world. */
@@ -17,6 +18,8 @@ export interface RouteContext<N extends KfEndpointName> {
   readonly request: KfEndpointRequest<N>;
   /** The HTTP request, for the multipart body of `media/upload` and the `Range` of `media/get`. */
   readonly http: Request;
+  /** The app whose token made the call (`undefined` for `gettoken`). */
+  readonly app: AppState | undefined;
 }
 
 /**
@@ -135,8 +138,11 @@ export function route<N extends KfEndpointName>(
             throw new ApiFailure(action.errcode, action.errmsg);
           }
         }
+        let app: AppState | undefined;
         if (definition.authenticated) {
-          authenticate(world, new URL(request.url).searchParams.get('access_token'));
+          const token = authenticate(world, new URL(request.url).searchParams.get('access_token'));
+          app = world.state.apps.get(token.app);
+          if (app !== undefined) checkAppAccess(app, name);
         }
         const raw = await fieldsOf(world, name, request);
         const fields = options.prepare ? options.prepare(raw.fields) : raw.fields;
@@ -147,7 +153,8 @@ export function route<N extends KfEndpointName>(
           warnings = raw.note === undefined ? read.warnings : [raw.note, ...read.warnings];
         }
         const parsed = parseRequest(definition.request, input);
-        const result = await handle({ world, request: parsed as KfEndpointRequest<N>, http: request });
+        if (app !== undefined) checkManaged(world, app, name, parsed);
+        const result = await handle({ world, request: parsed as KfEndpointRequest<N>, http: request, app });
         if (result instanceof Response) {
           record(null);
           return result;

@@ -148,8 +148,30 @@ export interface MediaState {
   readonly createdAt: number;
 }
 
+/** The name of the app whose secret is `corpSecret`: it manages every kf account. */
+export const DEFAULT_APP = 'default';
+
+/**
+ * A self-built app of the corp (自建应用) with its own secret. The kf permission model (kf-api.md
+ * §1.6): the app must be in 「微信客服 - 可调用接口的应用」 (48002 otherwise), the basic app's API
+ * switch must be on (95017 otherwise), and management calls must concern an account the app
+ * manages (48007 otherwise): one it created through `account/add`, or one the admin assigned.
+ */
+export interface AppState {
+  readonly name: string;
+  readonly secret: string;
+  kfApi: boolean;
+  apiSwitch: boolean;
+  /** The default app manages every account (as if the admin assigned them all). */
+  readonly managesAll: boolean;
+  /** `open_kfid`s the app manages. */
+  readonly managed: Set<string>;
+}
+
 /** An access token handed out by `gettoken`. */
 export interface TokenState {
+  /** The app whose secret got the token. */
+  readonly app: string;
   readonly token: string;
   readonly expiresAt: number;
   revoked: boolean;
@@ -241,7 +263,10 @@ export interface WorldState {
   readonly media: Map<string, MediaState>;
   readonly tokens: Map<string, TokenState>;
   /** The token `gettoken` currently hands out, reused until it expires or is revoked. */
-  currentToken?: TokenState;
+  /** The valid token of each app, handed out again while it lives. */
+  readonly currentTokens: Map<string, TokenState>;
+  /** The corp's apps by name (the default app first). */
+  readonly apps: Map<string, AppState>;
   readonly syncTokens: Map<string, SyncTokenState>;
   /** The latest `sync_msg` token per account. */
   readonly latestSyncToken: Map<string, string>;
@@ -324,7 +349,7 @@ export interface World {
   reset(): void;
 }
 
-function emptyState(random: Random, maxCallRecords: number): WorldState {
+function emptyState(random: Random, maxCallRecords: number, corpSecret: string): WorldState {
   const defaultGroupId = random.string(24);
   return {
     accounts: new Map(),
@@ -337,6 +362,20 @@ function emptyState(random: Random, maxCallRecords: number): WorldState {
     usedMsgids: new Map(),
     media: new Map(),
     tokens: new Map(),
+    currentTokens: new Map(),
+    apps: new Map([
+      [
+        DEFAULT_APP,
+        {
+          name: DEFAULT_APP,
+          secret: corpSecret,
+          kfApi: true,
+          apiSwitch: true,
+          managesAll: true,
+          managed: new Set(),
+        },
+      ],
+    ]),
     syncTokens: new Map(),
     latestSyncToken: new Map(),
     stats: [],
@@ -365,10 +404,10 @@ export function createWorld(options: ResolvedOptions): World {
     clock: options.clock,
     events: createEmitter<WorldEvents>(),
     random,
-    state: emptyState(random, options.maxCallRecords),
+    state: emptyState(random, options.maxCallRecords, options.corpSecret),
     reset() {
       world.random = createRandom(options.seed);
-      world.state = emptyState(world.random, options.maxCallRecords);
+      world.state = emptyState(world.random, options.maxCallRecords, options.corpSecret);
     },
   };
   return world;

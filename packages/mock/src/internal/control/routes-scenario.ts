@@ -12,6 +12,27 @@ export const scenarioRoutes: readonly ControlRoute[] = [
   },
   {
     method: 'POST',
+    path: '/apps',
+    summary: 'create a self-built app with its own secret (the permission model)',
+    run: (c) => c.mock.scenario.createApp(defined(body(c, Bodies.app))),
+  },
+  {
+    method: 'POST',
+    path: '/apps/access',
+    summary: "change an app's access: kfApi (48002 when false), apiSwitch (95017 when false)",
+    run: (c) => {
+      const { name, ...access } = body(c, Bodies.appAccess);
+      c.mock.scenario.setAppAccess(name, defined(access));
+    },
+  },
+  {
+    method: 'POST',
+    path: '/apps/accounts',
+    summary: 'assign an account to an app, or take it away (48007 for the app then)',
+    run: (c) => c.mock.scenario.setAccountManaged(body(c, Bodies.accountManaged)),
+  },
+  {
+    method: 'POST',
     path: '/members',
     summary: 'create a corp member who can become a servicer',
     run: (c) => c.mock.scenario.createMember(defined(body(c, Bodies.member))),

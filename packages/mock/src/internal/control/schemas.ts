@@ -23,7 +23,15 @@ export const CallbackConfigBody = z.strictObject({
 });
 
 /** The seed file of the CLI and the body of `POST /__kf_mock/setup`. */
+const appBody = z.strictObject({
+  name: id,
+  secret: id,
+  kfApi: z.boolean().optional(),
+  apiSwitch: z.boolean().optional(),
+});
+
 export const SetupBody = z.strictObject({
+  apps: z.array(appBody).optional(),
   members: z
     .array(
       z.strictObject({
@@ -34,7 +42,13 @@ export const SetupBody = z.strictObject({
     )
     .optional(),
   accounts: z
-    .array(z.strictObject({ name: z.string().optional(), servicers: z.array(id).optional() }))
+    .array(
+      z.strictObject({
+        name: z.string().optional(),
+        servicers: z.array(id).optional(),
+        managedBy: z.array(id).optional(),
+      }),
+    )
     .optional(),
   customers: z
     .array(
@@ -101,6 +115,9 @@ export const Bodies = {
   servicerRecall: z.strictObject({ ...conversation, servicer_userid: id, msgid: id }),
   servicerStatus: z.strictObject({ userid: id, status: z.enum(['receiving', 'stopped', 'suspended']) }),
   servicerReject: z.strictObject({ ...conversation, servicer_userid: id, reject: z.boolean() }),
+  app: appBody,
+  appAccess: z.strictObject({ name: id, kfApi: z.boolean().optional(), apiSwitch: z.boolean().optional() }),
+  accountManaged: z.strictObject({ app: id, open_kfid: id, managed: z.boolean() }),
   surveySent: z.strictObject({ ...conversation, servicer_userid: id.optional() }),
   surveyAnswer: z.strictObject({
     ...conversation,
