@@ -48,6 +48,13 @@ export interface KfMockBehaviour {
    * `maxCalls` in any `windowSeconds` (45009 beyond). Default 10 calls per 60 seconds.
    */
   syncMsgWithoutToken: { readonly maxCalls: number; readonly windowSeconds: number };
+  /**
+   * How `send_msg` to a new customer beyond the corp's customer cap (`KF_CUSTOMER_CAPS`) fails:
+   * `'sync'`, the call answers 95003 (发送客服消息可接待客户咨询数限制); `'async'`, the call succeeds
+   * and a `msg_send_fail` event follows in `sync_msg` (fail_type 7 未绑定视频号, 8 主体未验证, 9 both).
+   * The docs name both without saying when each happens. Default `'sync'`.
+   */
+  customerCapFailure: 'sync' | 'async';
 }
 
 /** Options of `createKfMock`. Every field is optional. */
@@ -134,6 +141,7 @@ export const DEFAULT_BEHAVIOUR: KfMockBehaviour = Object.freeze({
   duplicateMsgidErrcode: 40058,
   syncMsgEmptyPageBeforeData: false,
   syncMsgWithoutToken: Object.freeze({ maxCalls: 10, windowSeconds: 60 }),
+  customerCapFailure: 'sync',
 });
 
 /** Default of {@link KfMockOptions.maxCallRecords}. */

@@ -123,6 +123,12 @@ export interface KfMockScenario {
     readonly open_kfid: string;
     readonly managed: boolean;
   }): void;
+  /**
+   * Sets whether the corp is verified (主体已验证; starts as `options.corpVerified`). With the 视频号
+   * binding it decides how many customers `send_msg` may serve (`KF_CUSTOMER_CAPS`: 100 unverified,
+   * 10,000 verified without 视频号, unlimited with one; 95003 beyond) and, unverified, the 10-account cap.
+   */
+  setCorpVerified(verified: boolean): void;
   /** Sets whether the corp has a bound 视频号 (`get_corp_qualification`). Default false. */
   setWechatChannelsBinding(bound: boolean): void;
 

@@ -6,6 +6,10 @@ import type { KfMockCallbackConfig } from './callbacks.js';
  * file and seed always give the same `open_kfid`s and `external_userid`s.
  */
 export interface KfMockSetup {
+  /** Whether the corp is verified, as `scenario.setCorpVerified` (the customer and account caps). */
+  readonly corpVerified?: boolean;
+  /** Whether the corp has a bound 视频号, as `scenario.setWechatChannelsBinding`. */
+  readonly wechatChannelsBinding?: boolean;
   /** Self-built apps with their own secrets, as `scenario.createApp` (the permission model). */
   readonly apps?: readonly {
     readonly name: string;

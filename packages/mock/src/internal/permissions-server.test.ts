@@ -7,6 +7,8 @@ describe('apps through the seed file and the control API', () => {
   it('creates apps and managing apps from a setup, and changes them over HTTP', async () => {
     const server = await start({
       setup: {
+        corpVerified: false,
+        wechatChannelsBinding: true,
         apps: [{ name: 'crm', secret: 'crm-secret' }],
         accounts: [{ name: '售后', managedBy: ['crm'] }, { name: '售前' }],
       },
@@ -20,6 +22,10 @@ describe('apps through the seed file and the control API', () => {
         (await (
           await fetch(`${server.url}/cgi-bin/kf/account/list?access_token=${got.access_token}`)
         ).json()) as Json;
+      const qualification = (await (
+        await fetch(`${server.url}/cgi-bin/kf/get_corp_qualification?access_token=${got.access_token}`)
+      ).json()) as Json;
+      expect(qualification.wechat_channels_binding).toBe(true);
       expect((await list()).account_list).toEqual([
         expect.objectContaining({ name: '售后', manage_privilege: true }),
         expect.objectContaining({ name: '售前', manage_privilege: false }),
@@ -36,6 +42,8 @@ describe('apps through the seed file and the control API', () => {
       expect((await control('/apps/access', { name: 'crm', kfApi: false })).status).toBe(200);
       expect((await list()).errcode).toBe(48002);
       expect((await control('/apps', { name: 'erp', secret: 'erp-secret' })).status).toBe(200);
+      expect((await control('/corp-verified', { verified: false })).status).toBe(200);
+      expect((await control('/corp-verified', { verified: 'no' })).status).toBe(400);
     } finally {
       await server.close();
     }

@@ -279,6 +279,10 @@ export interface WorldState {
   /** The recommendation per customer and account (`open_kfid\u0000external_userid`). */
   readonly upgrades: Map<string, { readonly type: 1 | 2; readonly target: string }>;
   wechatChannelsBinding: boolean;
+  /** Whether the corp is verified (主体已验证); starts as `options.corpVerified`. */
+  corpVerified: boolean;
+  /** Customers the corp has served through `send_msg` (the cap of `KF_CUSTOMER_CAPS` counts them). */
+  readonly servedCustomers: Set<string>;
   readonly knowledge: KnowledgeState;
   /** Next account number. */
   accountCount: number;
@@ -349,7 +353,8 @@ export interface World {
   reset(): void;
 }
 
-function emptyState(random: Random, maxCallRecords: number, corpSecret: string): WorldState {
+function emptyState(random: Random, options: ResolvedOptions): WorldState {
+  const { maxCallRecords, corpSecret, corpVerified } = options;
   const defaultGroupId = random.string(24);
   return {
     accounts: new Map(),
@@ -382,6 +387,8 @@ function emptyState(random: Random, maxCallRecords: number, corpSecret: string):
     upgrade: { userids: [], departmentIds: [], chatIds: [] },
     upgrades: new Map(),
     wechatChannelsBinding: false,
+    corpVerified,
+    servedCustomers: new Set(),
     knowledge: {
       groups: new Map([
         [defaultGroupId, { group_id: defaultGroupId, name: '默认分组', is_default: 1, seq: 1 }],
@@ -404,10 +411,10 @@ export function createWorld(options: ResolvedOptions): World {
     clock: options.clock,
     events: createEmitter<WorldEvents>(),
     random,
-    state: emptyState(random, options.maxCallRecords, options.corpSecret),
+    state: emptyState(random, options),
     reset() {
       world.random = createRandom(options.seed);
-      world.state = emptyState(world.random, options.maxCallRecords, options.corpSecret);
+      world.state = emptyState(world.random, options);
     },
   };
   return world;

@@ -82,6 +82,12 @@ export const scenarioRoutes: readonly ControlRoute[] = [
   },
   {
     method: 'POST',
+    path: '/corp-verified',
+    summary: 'set whether the corp is verified (customer cap 95003, account cap 95027)',
+    run: (c) => c.mock.scenario.setCorpVerified(body(c, Bodies.corpVerified).verified),
+  },
+  {
+    method: 'POST',
     path: '/customer/enter-session',
     summary: 'a customer opens the chat → { entered, msgid, event, welcome_code? }',
     run: (c) => {

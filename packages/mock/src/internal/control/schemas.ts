@@ -31,6 +31,8 @@ const appBody = z.strictObject({
 });
 
 export const SetupBody = z.strictObject({
+  corpVerified: z.boolean().optional(),
+  wechatChannelsBinding: z.boolean().optional(),
   apps: z.array(appBody).optional(),
   members: z
     .array(
@@ -97,6 +99,7 @@ export const Bodies = {
     chat_id_list: z.array(z.string()).optional(),
   }),
   binding: z.strictObject({ bound: z.boolean() }),
+  corpVerified: z.strictObject({ verified: z.boolean() }),
   enterSession: z.union([
     z.strictObject({ external_userid: id, url: z.string() }),
     z.strictObject({

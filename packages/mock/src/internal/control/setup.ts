@@ -10,6 +10,9 @@ import { parseBody } from './validate.js';
 export function applySetup(mock: KfMock, input: unknown): KfMockSetupResult {
   const setup = parseBody(SetupBody, input, 'setup');
   const { scenario, world } = mock;
+  if (setup.corpVerified !== undefined) scenario.setCorpVerified(setup.corpVerified);
+  if (setup.wechatChannelsBinding !== undefined)
+    scenario.setWechatChannelsBinding(setup.wechatChannelsBinding);
   for (const app of setup.apps ?? []) scenario.createApp(defined(app));
   for (const member of setup.members ?? []) scenario.createMember(defined(member));
   const accounts = (setup.accounts ?? []).map((account) => {
