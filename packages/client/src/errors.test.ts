@@ -111,6 +111,21 @@ describe('parseErrmsgHint', () => {
     expect(parseErrmsgHint('system busy, hint: [abc-123_x], from ip')).toBe('abc-123_x');
     expect(parseErrmsgHint('invalid media_id')).toBeUndefined();
   });
+
+  it('reads every hint shape seen: all digits, timestamp_n_hex, spaces inside the brackets, any case', () => {
+    const tail = 'from ip: 1.2.3.4, more info at https://open.work.weixin.qq.com/devtool/query?e=40014';
+    expect(parseErrmsgHint(`invalid access_token, hint: [1684744322063820193656488], ${tail}`)).toBe(
+      '1684744322063820193656488',
+    );
+    expect(parseErrmsgHint(`invalid access_token, hint: [1642399392_16_ab35c3b2a0b], ${tail}`)).toBe(
+      '1642399392_16_ab35c3b2a0b',
+    );
+    expect(parseErrmsgHint('system busy, hint:[ 1684744322063820193656488 ], from ip: ::1')).toBe(
+      '1684744322063820193656488',
+    );
+    expect(parseErrmsgHint('system busy, Hint: [Fo6V2a0180e295]')).toBe('Fo6V2a0180e295');
+    expect(parseErrmsgHint('hint: []')).toBeUndefined();
+  });
 });
 
 describe('the message of an unlisted code', () => {

@@ -23,9 +23,14 @@ export interface KfApiErrorInit {
   readonly status?: number;
 }
 
-/** The `hint` id the platform puts in `errmsg` (`"..., hint: [1642399392_16_ab35], ..."`). */
+/**
+ * The `hint` id the platform puts in `errmsg`. Every shape seen is read: all digits
+ * (`"..., hint: [1684744322063820193656488], from ip: ..."`, what public reports show today),
+ * `1642399392_16_ab35` (older reports), other letters, digits, `-` and `_`, with or without spaces
+ * around it inside the brackets and after `hint:`, in any letter case.
+ */
 export function parseErrmsgHint(errmsg: string): string | undefined {
-  const match = /hint:\s*\[([^\]\s]+)\]/.exec(errmsg);
+  const match = /hint:\s*\[\s*([^\]\s]+)\s*\]/i.exec(errmsg);
   return match?.[1];
 }
 

@@ -119,6 +119,13 @@ describe('control API', () => {
     });
     await ok('POST', '/servicer/recall', { ...ids, servicer_userid: 'lisi', msgid: reply.msgid });
     await ok('POST', '/servicer/reject-customer', { ...ids, servicer_userid: 'lisi', reject: true });
+    await ok('POST', '/customer/survey-sent', ids);
+    await ok('POST', '/customer/survey-answer', { ...ids, answer: 'satisfied' });
+    const noSurvey = await control('POST', '/customer/survey-answer', { ...ids, answer: 'middling' });
+    expect([noSurvey.status, (noSurvey.body.error as { type: string }).type]).toEqual([
+      400,
+      'scenario_error',
+    ]);
     expect(await ok('GET', `/session?${new URLSearchParams(ids)}`)).toMatchObject({
       service_state: 3,
       servicer_userid: 'lisi',

@@ -49,6 +49,11 @@ export interface KfMock {
   readonly clock: KfMockClock;
   /** The behaviour choices in effect (defaults merged with `options.behaviour`). */
   readonly behaviour: Readonly<KfMockBehaviour>;
+  /**
+   * Whether requests are checked strictly (`strictRequests`); `false` (the default) reads them as
+   * the platform does and records each leniency in `world.calls()`.
+   */
+  readonly strictRequests: boolean;
   /** Callback delivery: configuration, in-process listeners, URL verification, delivery records. */
   readonly callbacks: KfMockCallbacks;
   /**
@@ -100,6 +105,7 @@ export function createKfMock(options: KfMockOptions = {}): KfMock {
     scenario: createScenario(world),
     clock: world.clock,
     behaviour: Object.freeze({ ...resolved.behaviour }),
+    strictRequests: resolved.strictRequests,
     callbacks: {
       configure: callbacks.configure,
       config: callbacks.config,

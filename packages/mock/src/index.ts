@@ -35,6 +35,7 @@ export type {
   KfMockMessageContent,
   KfMockScenario,
   KfMockServicerStatus,
+  KfMockSurveyAnswer,
 } from './scenario.js';
 export type {
   KfMockAccount,

@@ -48,6 +48,13 @@ export interface KfMockBehaviour {
    * `maxCalls` in any `windowSeconds` (45009 beyond). Default 10 calls per 60 seconds.
    */
   syncMsgWithoutToken: { readonly maxCalls: number; readonly windowSeconds: number };
+  /**
+   * How `send_msg` to a new customer beyond the corp's customer cap (`KF_CUSTOMER_CAPS`) fails:
+   * `'sync'`, the call answers 95003 (发送客服消息可接待客户咨询数限制); `'async'`, the call succeeds
+   * and a `msg_send_fail` event follows in `sync_msg` (fail_type 7 未绑定视频号, 8 主体未验证, 9 both).
+   * The docs name both without saying when each happens. Default `'sync'`.
+   */
+  customerCapFailure: 'sync' | 'async';
 }
 
 /** Options of `createKfMock`. Every field is optional. */
@@ -92,6 +99,14 @@ export interface KfMockOptions {
   /** Choices for undocumented behaviours; see {@link KfMockBehaviour}. */
   behaviour?: Partial<KfMockBehaviour>;
   /**
+   * Refuse every request shape the strict `@kf/types` schemas refuse: an unknown field, `""` or
+   * `null` for an optional field, `limit: 0`, a GET's query on a POST endpoint (40058/40063 and
+   * the schema's codes). Default `false`: the mock reads requests as the platform does, so SDKs
+   * that send such shapes to the real API work, and records each leniency as a warning on the call
+   * (`world.calls()`). Turn it on to make your own client's sloppy requests fail your tests.
+   */
+  strictRequests?: boolean;
+  /**
    * Push `kf_msg_or_event` callbacks to this URL, signed and encrypted (also settable later with
    * `mock.callbacks.configure`). Default: none.
    */
@@ -119,6 +134,7 @@ export interface ResolvedOptions {
   readonly maxAccounts: number;
   readonly maxCallRecords: number;
   readonly behaviour: KfMockBehaviour;
+  readonly strictRequests: boolean;
 }
 
 /** The defaults of {@link KfMockBehaviour}. */
@@ -129,6 +145,7 @@ export const DEFAULT_BEHAVIOUR: KfMockBehaviour = Object.freeze({
   duplicateMsgidErrcode: 40058,
   syncMsgEmptyPageBeforeData: false,
   syncMsgWithoutToken: Object.freeze({ maxCalls: 10, windowSeconds: 60 }),
+  customerCapFailure: 'sync',
 });
 
 /** Default of {@link KfMockOptions.maxCallRecords}. */
@@ -166,5 +183,6 @@ export function resolveOptions(options: KfMockOptions = {}): ResolvedOptions {
     maxAccounts: positiveInteger('maxAccounts', options.maxAccounts ?? 5000),
     maxCallRecords: positiveInteger('maxCallRecords', options.maxCallRecords ?? DEFAULT_MAX_CALL_RECORDS),
     behaviour,
+    strictRequests: options.strictRequests ?? false,
   };
 }

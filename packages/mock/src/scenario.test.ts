@@ -160,7 +160,7 @@ describe('servicers in the WeCom client', () => {
     );
   });
 
-  it('replies with origin 5; in an ended session the reply takes it over (change_type 4)', async () => {
+  it('replies with origin 5; in an ended session the reply takes it over (change_type 4, old servicer kept)', async () => {
     const ids = setup();
     const { scenario } = api.mock;
     scenario.customerSends({ ...ids, message: text('q') });
@@ -180,6 +180,7 @@ describe('servicers in the WeCom client', () => {
       event_type: 'session_status_change',
       ...ids,
       change_type: 4,
+      old_servicer_userid: 'zhangsan',
       new_servicer_userid: 'lisi',
     });
   });

@@ -47,6 +47,9 @@ export interface KfMockEnterResult {
 /** A servicer's receiving state as set in the WeCom client. */
 export type KfMockServicerStatus = 'receiving' | 'stopped' | 'suspended';
 
+/** A customer's answer to the satisfaction survey: 满意, 一般, 不满意. */
+export type KfMockSurveyAnswer = 'satisfied' | 'middling' | 'dissatisfied';
+
 /** Options of a fault: how many calls it affects. */
 export interface KfMockFaultOptions {
   /** How many of the next calls are affected. Default 1. */
@@ -95,6 +98,37 @@ export interface KfMockScenario {
     readonly department_id_list?: readonly number[];
     readonly chat_id_list?: readonly string[];
   }): void;
+  /**
+   * Adds a self-built app (自建应用) with its own secret, for the permission model: `gettoken` with
+   * `secret` gives a token acting as the app. `kfApi` (default true): the app is in 「微信客服 -
+   * 可调用接口的应用」 (48002 otherwise); `apiSwitch` (default true): its API switch is on (95017
+   * otherwise). It manages no account until it creates one (`account/add`) or is assigned one
+   * ({@link KfMockScenario.setAccountManaged}). The default app (`corpSecret`) manages every account.
+   */
+  createApp(input: {
+    readonly name: string;
+    readonly secret: string;
+    readonly kfApi?: boolean;
+    readonly apiSwitch?: boolean;
+  }): void;
+  /** Changes an app's access: `kfApi` (48002 when false), `apiSwitch` (95017 when false). */
+  setAppAccess(name: string, access: { readonly kfApi?: boolean; readonly apiSwitch?: boolean }): void;
+  /**
+   * The admin assigns (`managed: true`) or takes away an account from an app (「可管理的客服账号」):
+   * management calls by the app on an account it does not manage answer 48007, and `account/list`
+   * tells it `manage_privilege: false`.
+   */
+  setAccountManaged(input: {
+    readonly app: string;
+    readonly open_kfid: string;
+    readonly managed: boolean;
+  }): void;
+  /**
+   * Sets whether the corp is verified (主体已验证; starts as `options.corpVerified`). With the 视频号
+   * binding it decides how many customers `send_msg` may serve (`KF_CUSTOMER_CAPS`: 100 unverified,
+   * 10,000 verified without 视频号, unlimited with one; 95003 beyond) and, unverified, the 10-account cap.
+   */
+  setCorpVerified(verified: boolean): void;
   /** Sets whether the corp has a bound 视频号 (`get_corp_qualification`). Default false. */
   setWechatChannelsBinding(bound: boolean): void;
 
@@ -128,6 +162,17 @@ export interface KfMockScenario {
   ): void;
   /** A servicer changes their receiving state (`servicer_status_change` on each of their accounts). */
   setServicerStatus(userid: string, status: KfMockServicerStatus): void;
+  /**
+   * The platform sends the customer the satisfaction survey (满意度评价) of a session, rating
+   * `servicer_userid` (default: the session's servicer, or the last one of an ended session). Counts
+   * in `satisfaction_investgate_cnt` of `get_servicer_statistic`.
+   */
+  satisfactionSurveySent(input: KfMockConversation & { readonly servicer_userid?: string }): void;
+  /**
+   * The customer answers their oldest unanswered survey: `satisfaction_participation_rate`,
+   * `satisfied_rate`, `middling_rate` and `dissatisfied_rate` of `get_servicer_statistic` follow.
+   */
+  customerAnswersSurvey(input: KfMockConversation & { readonly answer: KfMockSurveyAnswer }): void;
   /** A servicer switches rejecting the customer's messages on or off (`reject_customer_msg_switch_change`). */
   servicerRejectsCustomer(
     input: KfMockConversation & { readonly servicer_userid: string; readonly reject: boolean },

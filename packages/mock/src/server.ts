@@ -15,6 +15,7 @@ import { answerConsole, isConsolePath } from './internal/console/assets.js';
 import { watcherOf } from './internal/console/watch.js';
 import { handleControl, isControlPath } from './internal/control/handler.js';
 import { applySetup } from './internal/control/setup.js';
+import { CLIENT_IP_HEADER } from './internal/pipeline.js';
 import { toFetchRequest, writeResponse } from './internal/server/bridge.js';
 import type { KfMockOptions } from './options.js';
 import type { KfMockSetup, KfMockSetupResult } from './setup.js';
@@ -56,6 +57,8 @@ async function answer(mock: KfMock, url: string, req: IncomingMessage, res: Serv
   const gone = new AbortController();
   res.once('close', () => gone.abort());
   const request = new Request(await toFetchRequest(req, mock.credentials.baseURL), { signal: gone.signal });
+  // The platform's errmsg names the caller's address (`from ip: ...`); a client cannot choose it.
+  request.headers.set(CLIENT_IP_HEADER, req.socket.remoteAddress ?? '');
   const pathname = new URL(request.url).pathname;
   const response = isControlPath(pathname)
     ? await handleControl(mock, url, request)

@@ -6,14 +6,32 @@ import type { KfMockCallbackConfig } from './callbacks.js';
  * file and seed always give the same `open_kfid`s and `external_userid`s.
  */
 export interface KfMockSetup {
+  /** Whether the corp is verified, as `scenario.setCorpVerified` (the customer and account caps). */
+  readonly corpVerified?: boolean;
+  /** Whether the corp has a bound 视频号, as `scenario.setWechatChannelsBinding`. */
+  readonly wechatChannelsBinding?: boolean;
+  /** Self-built apps with their own secrets, as `scenario.createApp` (the permission model). */
+  readonly apps?: readonly {
+    readonly name: string;
+    readonly secret: string;
+    readonly kfApi?: boolean;
+    readonly apiSwitch?: boolean;
+  }[];
   /** Corp members who can become servicers (members named in `accounts[].servicers` are created anyway). */
   readonly members?: readonly {
     readonly userid: string;
     readonly departments?: readonly number[];
     readonly activated?: boolean;
   }[];
-  /** kf accounts to create, each with its servicers (userids). */
-  readonly accounts?: readonly { readonly name?: string; readonly servicers?: readonly string[] }[];
+  /**
+   * kf accounts to create, each with its servicers (userids) and the apps (by name) the admin lets
+   * manage it besides the default app.
+   */
+  readonly accounts?: readonly {
+    readonly name?: string;
+    readonly servicers?: readonly string[];
+    readonly managedBy?: readonly string[];
+  }[];
   /** WeChat customers to create. */
   readonly customers?: readonly {
     readonly nickname?: string;

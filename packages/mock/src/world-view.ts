@@ -102,6 +102,12 @@ export interface KfMockCall {
    * the answer was lost by a `loseResponseNext` fault; absent otherwise.
    */
   readonly lost?: true;
+  /**
+   * Each leniency the mock applied to read the request as the platform does, e.g.
+   * `ignored unknown field "agentid"`, `empty "cursor" read as absent`; absent when the request
+   * was clean (and always with `strictRequests`, which refuses such requests instead).
+   */
+  readonly warnings?: readonly string[];
 }
 
 /** A read-only view of the mock's world. Every method returns a fresh copy. */
@@ -221,6 +227,9 @@ export function createWorldView(world: World): KfMockWorld {
         created_at: media.createdAt,
       };
     },
-    calls: () => world.state.calls.toArray().map((call) => ({ ...call })),
+    calls: () =>
+      world.state.calls
+        .toArray()
+        .map((call) => ({ ...call, ...(call.warnings ? { warnings: [...call.warnings] } : {}) })),
   };
 }

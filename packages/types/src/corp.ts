@@ -9,6 +9,18 @@ import { ResponseEnvelope } from './internal/envelope.js';
 export const GetCorpQualificationRequest = z.strictObject({});
 export type GetCorpQualificationRequest = z.infer<typeof GetCorpQualificationRequest>;
 
+/**
+ * How many customers a corp may serve in total (累计接待客户数), by its qualification: an unverified
+ * corp (主体未验证) 100, a verified corp without a bound 视频号 10,000, a verified corp with one
+ * without limit. Beyond the cap, sending to a new customer fails with 95003 (or, asynchronously,
+ * `msg_send_fail` with fail_type 7, 8 or 9). The numbers are quoted in peer SDKs (silenceper/wechat)
+ * and not confirmed by the pages read.
+ */
+export const KF_CUSTOMER_CAPS = Object.freeze({
+  unverified: 100,
+  verifiedWithoutWechatChannels: 10_000,
+});
+
 /** Success body of `get_corp_qualification`. */
 export const GetCorpQualificationResponse = z.looseObject({
   ...ResponseEnvelope.shape,

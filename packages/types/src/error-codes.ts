@@ -51,6 +51,7 @@ interface ErrorCodeEntry {
   readonly zh: string;
   readonly zhSource?: string;
   readonly en: string;
+  readonly errmsg?: string;
   readonly retryable: boolean;
   readonly category: KfErrorCategory;
   readonly hint: string;
@@ -168,6 +169,7 @@ const ENTRIES = [
   // General platform codes (doc 90313).
   {
     code: -1,
+    errmsg: 'system busy',
     name: 'SystemBusy',
     zh: '系统繁忙',
     en: 'The system is busy; the server is temporarily unavailable.',
@@ -186,6 +188,7 @@ const ENTRIES = [
   },
   {
     code: 40001,
+    errmsg: 'invalid credential',
     name: 'InvalidSecret',
     zh: '不合法的secret参数',
     en: 'Invalid secret: wrong, reset, or the app is disabled.',
@@ -267,6 +270,7 @@ const ENTRIES = [
   },
   {
     code: 40013,
+    errmsg: 'invalid corpid',
     name: 'InvalidCorpId',
     zh: '不合法的CorpID',
     en: 'Invalid corpid.',
@@ -276,6 +280,7 @@ const ENTRIES = [
   },
   {
     code: 40014,
+    errmsg: 'invalid access_token',
     name: 'InvalidAccessToken',
     zh: '不合法的access_token',
     en: 'Invalid access_token: expired or invalidated early, unparsable, or of the wrong kind.',
@@ -375,6 +380,7 @@ const ENTRIES = [
   },
   {
     code: 41001,
+    errmsg: 'access_token missing',
     name: 'MissingAccessToken',
     zh: '缺少access_token参数',
     en: 'The access_token parameter is missing.',
@@ -420,6 +426,7 @@ const ENTRIES = [
   },
   {
     code: 42001,
+    errmsg: 'access_token expired',
     name: 'AccessTokenExpired',
     zh: 'access_token已过期',
     en: 'The access_token has expired.',
@@ -483,6 +490,7 @@ const ENTRIES = [
   },
   {
     code: 45009,
+    errmsg: 'api freq out of limit',
     name: 'ApiRateLimitExceeded',
     zh: '接口调用超过限制',
     en: 'API call frequency limit exceeded.',
@@ -718,6 +726,7 @@ const ENTRIES = [
   },
   {
     code: 95018,
+    errmsg: 'send msg session status invalid',
     name: 'SessionStateDisallowsSending',
     zh: '发送客服消息时当前会话状态不允许发送',
     en: 'The current session state does not allow sending (or the session is older than 48 h).',
@@ -878,6 +887,12 @@ export interface KfErrorCodeInfo {
   readonly zhSource?: string;
   /** The meaning in English. */
   readonly en: string;
+  /**
+   * The text the platform itself puts before `, hint: [...]` in `errmsg`, where public reports show
+   * it (`"invalid access_token"` for 40014, `"send msg session status invalid"` for 95018). Absent
+   * when it is not known; a server emulating the platform then says what it can.
+   */
+  readonly errmsg?: string;
   /**
    * Whether retrying the same call later can succeed: after a backoff (−1, 45009, 45033) or after
    * refreshing the access token (40014, 42001). `false` means the request, the configuration or the

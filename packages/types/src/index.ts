@@ -1,9 +1,10 @@
 /**
  * `@kf/types`: zod schemas and inferred types for the WeCom Customer Service (微信客服) API.
  *
- * Every schema is exported as a value and its inferred type under the same name. Requests are
- * strict (a typo is an error, as on the platform); responses, received messages, events and
- * callbacks are loose (fields the platform adds later are kept, never rejected).
+ * Every schema is exported as a value and its inferred type under the same name. Request schemas
+ * are strict (what a client sends is typed exactly; a server that must accept what the platform
+ * accepts reads them leniently, with the facts of `KfRequestFacts`); responses, received messages,
+ * events and callbacks are loose (fields the platform adds later are kept, never rejected).
  */
 export * from './account.js';
 export * from './callback.js';
@@ -16,7 +17,9 @@ export * from './event.js';
 export * from './knowledge.js';
 export * from './media.js';
 export * from './message.js';
+export * from './permissions.js';
 export * from './received-message.js';
+export * from './request-facts.js';
 export * from './send-message.js';
 export * from './service-state.js';
 export * from './servicer.js';

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { ResponseEnvelope } from './internal/envelope.js';
 import { chars, flag } from './internal/limits.js';
+import { zeroMeansDefault } from './request-facts.js';
 
 /**
  * A string that is one of `Known` in every documented case but may be something new: typed
@@ -10,12 +11,17 @@ function openString<Known extends string>(): z.ZodType<Known | (string & {})> {
   return z.string() as z.ZodType<Known | (string & {})>;
 }
 
-/** Page size of `list_group` and `list_intent`: 1–1000; the platform defaults to 500. */
-const pageLimit = z
-  .number()
-  .int()
-  .min(1, { message: 'limit must be between 1 and 1000' })
-  .max(1000, { message: 'limit must be between 1 and 1000' });
+/**
+ * Page size of `list_group` and `list_intent`: 1–1000; the platform defaults to 500. `0` reads as
+ * the default (the docs give no minimum; SDKs send `0` for "not set").
+ */
+const pageLimit = zeroMeansDefault(
+  z
+    .number()
+    .int()
+    .min(1, { message: 'limit must be between 1 and 1000' })
+    .max(1000, { message: 'limit must be between 1 and 1000' }),
+);
 
 /** 分组名: unique, at most 12 characters. */
 const groupName = chars('name', 12, { min: 1 });
@@ -158,7 +164,8 @@ export const KfKnowledgeAttachmentInput = z.discriminatedUnion('msgtype', [
     msgtype: z.literal(KfKnowledgeAttachmentType.Link),
     /**
      * 图文链接. The picture field is `pic_url`, as in the official `list_intent` example; one peer
-     * SDK spells it `picurl` (unverified), which this strict schema rejects.
+     * SDK (silenceper/wechat) spells it `picurl`, which this strict schema rejects and a lenient
+     * reader ignores as an unknown field (the link then has no cover).
      */
     link: z.strictObject({
       /** 标题. */

@@ -3,6 +3,7 @@ import { ResponseEnvelope } from './internal/envelope.js';
 import { gatedUnion, INVALID_MSGTYPE } from './internal/gated-union.js';
 import { bytes, flag, token, uint32 } from './internal/limits.js';
 import { parseKfMsg } from './received-message.js';
+import { zeroMeansDefault } from './request-facts.js';
 import {
   KfSendMsgOnEventType,
   KfSendMsgType,
@@ -42,11 +43,15 @@ export const SyncMsgRequest = z.strictObject({
    * strictly rate limited. At most 128 bytes.
    */
   token: bytes('token', 128).optional(),
-  /** How many items to return, 1–1000 (default and maximum 1000). Fewer may come back: follow has_more. */
-  limit: uint32
-    .min(1, { message: 'limit must be between 1 and 1000' })
-    .max(1000, { message: 'limit must be between 1 and 1000' })
-    .optional(),
+  /**
+   * How many items to return, 1–1000 (default and maximum 1000). Fewer may come back: follow
+   * has_more. `0` reads as the default (the docs give no minimum; SDKs send `0` for "not set").
+   */
+  limit: zeroMeansDefault(
+    uint32
+      .min(1, { message: 'limit must be between 1 and 1000' })
+      .max(1000, { message: 'limit must be between 1 and 1000' }),
+  ).optional(),
   /** {@link KfVoiceFormat}: 0 AMR (default), 1 SILK. */
   voice_format: z.union([z.literal(0), z.literal(1)]).optional(),
   /** The kf account to pull (required since the 2024 revision). 1–64 bytes (95000 otherwise). */

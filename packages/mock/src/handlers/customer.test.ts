@@ -130,7 +130,10 @@ describe('get_corp_qualification', () => {
     expect((await api.call('getCorpQualification')).wechat_channels_binding).toBe(true);
   });
 
-  it('answers 40058 for a query parameter it does not take', async () => {
+  it('ignores a query parameter it does not take, with a warning (40058 with strictRequests)', async () => {
+    expect((await api.call('getCorpQualification', { extra: 1 })).errcode).toBe(0);
+    expect(api.mock.world.calls().at(-1)?.warnings).toEqual(['ignored unknown field "extra"']);
+    api.recreate({ strictRequests: true });
     expect((await api.call('getCorpQualification', { extra: 1 })).errcode).toBe(40058);
   });
 });

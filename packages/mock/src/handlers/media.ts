@@ -7,6 +7,7 @@ import { storeMedia, usableMedia } from '../internal/media.js';
 import type { MediaPart } from '../internal/multipart.js';
 import { boundaryOf, mediaPartOf, readBounded } from '../internal/multipart.js';
 import { route } from '../internal/pipeline.js';
+import { sniffContentType } from '../internal/sniff.js';
 import type { MediaState, World } from '../internal/world.js';
 
 /** The errcode for a file over its type's size limit. */
@@ -96,7 +97,8 @@ function contentDisposition(media: MediaState): string {
 function download(media: MediaState, range: string | null): Response {
   const size = media.bytes.byteLength;
   const headers = {
-    'Content-Type': media.contentType,
+    // The file's real type, as the platform answers; the declared one when no signature matches.
+    'Content-Type': sniffContentType(media.bytes) ?? media.contentType,
     'Content-disposition': contentDisposition(media),
     'Cache-Control': 'no-cache, must-revalidate',
     'Accept-Ranges': 'bytes',

@@ -98,10 +98,17 @@ describe('sync_msg paging', () => {
     expect(contents(await sync(ids.open_kfid, { cursor: third.next_cursor }))).toEqual(['6']);
   });
 
-  it('accepts limit 1000 and answers 40058 for 1001 or 0', async () => {
+  it('accepts limit 1000, answers 40058 for 1001, and reads 0 as the default', async () => {
     const { open_kfid } = conversation();
     expect((await sync(open_kfid, { limit: 1000 })).errcode).toBe(0);
     expect((await sync(open_kfid, { limit: 1001 })).errcode).toBe(40058);
+    expect((await sync(open_kfid, { limit: 0 })).errcode).toBe(0);
+    expect(api.mock.world.calls().at(-1)?.warnings).toEqual(['"limit": 0 read as the default']);
+  });
+
+  it('answers 40058 for limit 0 with strictRequests', async () => {
+    api.recreate({ strictRequests: true });
+    const { open_kfid } = conversation();
     expect((await sync(open_kfid, { limit: 0 })).errcode).toBe(40058);
   });
 

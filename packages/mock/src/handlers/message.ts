@@ -4,7 +4,14 @@ import { fail } from '../internal/api-failure.js';
 import { decodeCursor, encodeCursor } from '../internal/log.js';
 import { route } from '../internal/pipeline.js';
 import { RETENTION_MS } from '../internal/retention.js';
-import { checkContentMedia, checkSendAllowed, claimMsgid, recordSent } from '../internal/send-rules.js';
+import {
+  checkContentMedia,
+  checkCustomerCap,
+  checkSendAllowed,
+  claimMsgid,
+  logSendFail,
+  recordSent,
+} from '../internal/send-rules.js';
 import { knownCustomer, sessionOf } from '../internal/sessions.js';
 import type { AccountState, World } from '../internal/world.js';
 
@@ -69,6 +76,7 @@ export function messageHandlers(world: World): HttpHandler[] {
       checkContentMedia(world, request);
       const session = sessionOf(world, account.open_kfid, request.touser);
       checkSendAllowed(world, session);
+      const overCap = checkCustomerCap(world, request.touser);
       const msgid = claimMsgid(world, account, request.msgid);
       recordSent(world, account, session, {
         msgid,
@@ -78,6 +86,8 @@ export function messageHandlers(world: World): HttpHandler[] {
         sentAt: world.clock.now(),
         content,
       });
+      if (overCap === undefined) world.state.servedCustomers.add(request.touser);
+      else logSendFail(world, account, request.touser, msgid, overCap);
       return { msgid };
     }),
     route(world, 'sendMsgOnEvent', ({ request }) => {

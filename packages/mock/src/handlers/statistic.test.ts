@@ -61,6 +61,7 @@ describe('get_corp_statistic', () => {
           upgrade_service_customer_cnt: 0,
           ai_session_reply_cnt: 1,
           ai_transfer_rate: 1,
+          ai_knowledge_hit_rate: 0,
           msg_rejected_customer_cnt: 1,
         },
       },
@@ -131,8 +132,15 @@ describe('get_servicer_statistic', () => {
       reply_rate: 0,
       msg_rejected_customer_cnt: 1,
     });
-    expect(zhangsan?.first_reply_average_sec).toBeUndefined();
-    expect(zhangsan?.satisfied_rate).toBeUndefined();
+    // Every field of the official example is there; nothing to divide by reads 0.
+    expect(zhangsan).toMatchObject({
+      first_reply_average_sec: 0,
+      satisfaction_investgate_cnt: 0,
+      satisfaction_participation_rate: 0,
+      satisfied_rate: 0,
+      middling_rate: 0,
+      dissatisfied_rate: 0,
+    });
     expect(await day()).toMatchObject({
       session_cnt: 2,
       customer_cnt: 2,
@@ -140,6 +148,57 @@ describe('get_servicer_statistic', () => {
       first_reply_average_sec: 30,
     });
     expect(await day('wangwu')).toBeUndefined();
+  });
+
+  it('computes the satisfaction figures from surveys sent and answered', async () => {
+    const open_kfid = await activity();
+    const { scenario } = api.mock;
+    const [a, b] = api.mock.world.customers().map((customer) => customer.external_userid) as [string, string];
+    const c = scenario.createCustomer();
+    scenario.customerSends({ open_kfid, external_userid: c, message: text('c1') });
+    await api.call('serviceState.trans', {
+      open_kfid,
+      external_userid: c,
+      service_state: 3,
+      servicer_userid: 'lisi',
+    });
+    scenario.servicerEnds({ open_kfid, external_userid: b });
+    // lisi: three surveys (b's after the session ended, c's twice), two answered.
+    scenario.satisfactionSurveySent({ open_kfid, external_userid: b });
+    scenario.satisfactionSurveySent({ open_kfid, external_userid: c });
+    scenario.satisfactionSurveySent({ open_kfid, external_userid: c });
+    scenario.customerAnswersSurvey({ open_kfid, external_userid: b, answer: 'satisfied' });
+    scenario.customerAnswersSurvey({ open_kfid, external_userid: c, answer: 'dissatisfied' });
+    // zhangsan: one survey, answered 一般.
+    scenario.satisfactionSurveySent({ open_kfid, external_userid: a });
+    scenario.customerAnswersSurvey({ open_kfid, external_userid: a, answer: 'middling' });
+    expect(() =>
+      scenario.customerAnswersSurvey({ open_kfid, external_userid: a, answer: 'satisfied' }),
+    ).toThrow(/no unanswered survey/);
+    at(READY);
+    const day = async (servicer_userid: string) => {
+      const body = await api.call('getServicerStatistic', {
+        open_kfid,
+        servicer_userid,
+        start_time: JAN_1,
+        end_time: JAN_1,
+      });
+      return (body.statistic_list as { statistic?: Record<string, unknown> }[])[0]?.statistic;
+    };
+    expect(await day('lisi')).toMatchObject({
+      satisfaction_investgate_cnt: 3,
+      satisfaction_participation_rate: 2 / 3,
+      satisfied_rate: 0.5,
+      middling_rate: 0,
+      dissatisfied_rate: 0.5,
+    });
+    expect(await day('zhangsan')).toMatchObject({
+      satisfaction_investgate_cnt: 1,
+      satisfaction_participation_rate: 1,
+      satisfied_rate: 0,
+      middling_rate: 1,
+      dissatisfied_rate: 0,
+    });
   });
 
   it('counts upgrade_service invitations of the servicer handling the customer', async () => {

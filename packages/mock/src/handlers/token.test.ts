@@ -72,10 +72,34 @@ describe('access tokens on API calls', () => {
     expect((await api.call('account.list', {}, { token: second })).errcode).toBe(0);
   });
 
-  it('puts a hint and the error-code link into errmsg', async () => {
+  it('answers errmsg in the platform format: text, digit hint, caller ip, error-code link', async () => {
     const body = await api.call('account.list', {}, { token: 'forged' });
     expect(body.errmsg).toMatch(
-      /^invalid access_token, hint: \[\d+_[0-9a-f]{4}_[0-9a-f]{32}\], more info at https:\/\/open\.work\.weixin\.qq\.com\/devtool\/query\?e=40014$/,
+      /^invalid access_token, hint: \[\d{25}\], from ip: 127\.0\.0\.1, more info at https:\/\/open\.work\.weixin\.qq\.com\/devtool\/query\?e=40014$/,
     );
+  });
+
+  it("uses the platform's own text where it is known (95018), the mock's explanation otherwise", async () => {
+    const open_kfid = api.mock.scenario.createAccount();
+    api.mock.scenario.addServicer(open_kfid, 'zhangsan');
+    const external_userid = api.mock.scenario.createCustomer();
+    api.mock.scenario.customerSends({
+      open_kfid,
+      external_userid,
+      message: { msgtype: 'text', text: { content: 'q' } },
+    });
+    await api.call('serviceState.trans', { open_kfid, external_userid, service_state: 2 });
+    const refused = await api.call('sendMsg', {
+      touser: external_userid,
+      open_kfid,
+      msgtype: 'text',
+      text: { content: 'a' },
+    });
+    expect([refused.errcode, refused.errmsg.split(',')[0]]).toEqual([
+      95018,
+      'send msg session status invalid',
+    ]);
+    const missing = await api.call('serviceState.get', { open_kfid });
+    expect(missing.errmsg).toMatch(/^external_userid: .*, hint: \[\d{25}\], from ip: /);
   });
 });

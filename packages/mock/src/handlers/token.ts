@@ -4,7 +4,7 @@ import { route } from '../internal/pipeline.js';
 import { issueToken } from '../internal/tokens.js';
 import type { World } from '../internal/world.js';
 
-/** `gettoken`: issues tokens for the configured corp and secret only. */
+/** `gettoken`: issues tokens for the configured corp and the secret of one of its apps. */
 export function tokenHandlers(world: World): HttpHandler[] {
   return [
     route(
@@ -12,8 +12,12 @@ export function tokenHandlers(world: World): HttpHandler[] {
       'getToken',
       ({ request }) => {
         if (request.corpid !== world.options.corpId) return fail(40013, 'invalid corpid');
-        if (request.corpsecret !== world.options.corpSecret) return fail(40001, 'invalid credential');
-        const token = issueToken(world);
+        // Each app of the corp has its own secret; the token acts as that app.
+        const app = [...world.state.apps.values()].find(
+          (candidate) => candidate.secret === request.corpsecret,
+        );
+        if (app === undefined) return fail(40001, 'invalid credential');
+        const token = issueToken(world, app.name);
         return {
           access_token: token.token,
           expires_in: Math.max(0, Math.round((token.expiresAt - world.clock.now()) / 1000)),

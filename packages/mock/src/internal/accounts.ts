@@ -7,7 +7,7 @@ export const UNVERIFIED_CORP_MAX_ACCOUNTS = 10;
 /** Creates a kf account, enforcing the corp's account limit (95027 unverified, 95005 otherwise). */
 export function createAccount(world: World, name: string, media_id: string): AccountState {
   const live = [...world.state.accounts.values()].filter((account) => !account.deleted).length;
-  if (!world.options.corpVerified && live >= UNVERIFIED_CORP_MAX_ACCOUNTS) return fail(95027);
+  if (!world.state.corpVerified && live >= UNVERIFIED_CORP_MAX_ACCOUNTS) return fail(95027);
   if (live >= world.options.maxAccounts) return fail(95005);
   const account: AccountState = {
     open_kfid: `wk${world.random.string(30)}`,

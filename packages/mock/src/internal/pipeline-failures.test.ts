@@ -4,7 +4,7 @@ import { json } from '../__fixtures__/harness.js';
 import { resolveOptions } from '../options.js';
 import { route } from './pipeline.js';
 import { issueToken } from './tokens.js';
-import { createWorld } from './world.js';
+import { createWorld, DEFAULT_APP } from './world.js';
 
 const logger = { error: vi.fn() };
 let added = 0;
@@ -22,7 +22,7 @@ beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterAll(() => server.close());
 
 async function call(path: string, body: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
-  const token = issueToken(world).token;
+  const token = issueToken(world, DEFAULT_APP).token;
   const response = await fetch(`https://broken.test${path}?access_token=${token}`, {
     method: 'POST',
     body: JSON.stringify(body),

@@ -30,9 +30,21 @@ describe('request parsing', () => {
     expect(body.errmsg).toContain('external_userid');
   });
 
-  it('answers 40058 for a field the endpoint does not know (strict schemas)', async () => {
+  it('ignores a field the endpoint does not know and records a warning on the call', async () => {
+    const body = await post('/cgi-bin/kf/account/list', JSON.stringify({ offset: 0, limt: 10 }));
+    expect(body.errcode).toBe(0);
+    expect(api.mock.world.calls().at(-1)).toMatchObject({
+      endpoint: 'account.list',
+      errcode: 0,
+      warnings: ['ignored unknown field "limt"'],
+    });
+  });
+
+  it('answers 40058 for a field the endpoint does not know with strictRequests', async () => {
+    api.recreate({ sleep, strictRequests: true });
     const body = await post('/cgi-bin/kf/account/list', JSON.stringify({ offset: 0, limt: 10 }));
     expect(body.errcode).toBe(40058);
+    expect(api.mock.world.calls().at(-1)?.warnings).toBeUndefined();
   });
 
   it('answers 40063 for a missing required field', async () => {
@@ -60,6 +72,31 @@ describe('HTTP methods', () => {
     const body = await json(await api.raw(`/cgi-bin/kf/account/list?access_token=${token}`));
     expect(body.errcode).toBe(0);
     expect(body.account_list).toHaveLength(1);
+  });
+
+  it('reads offset and limit from the query of a GET account/list, with a warning', async () => {
+    for (const name of ['a', 'b', 'c']) api.mock.scenario.createAccount({ name });
+    const token = await api.token();
+    const body = await json(await api.raw(`/cgi-bin/kf/account/list?access_token=${token}&offset=1&limit=1`));
+    expect(body.errcode).toBe(0);
+    expect((body.account_list as { name: string }[]).map((account) => account.name)).toEqual(['b']);
+    expect(api.mock.world.calls().at(-1)?.warnings).toEqual([
+      'GET on a POST endpoint: "offset", "limit" read from the query',
+    ]);
+  });
+
+  it('still refuses a GET query value outside the documented range (limit 1–100)', async () => {
+    const token = await api.token();
+    const body = await json(await api.raw(`/cgi-bin/kf/account/list?access_token=${token}&limit=101`));
+    expect(body.errcode).toBe(40058);
+  });
+
+  it('ignores the query of a GET account/list with strictRequests', async () => {
+    api.recreate({ sleep, strictRequests: true });
+    for (const name of ['a', 'b', 'c']) api.mock.scenario.createAccount({ name });
+    const token = await api.token();
+    const body = await json(await api.raw(`/cgi-bin/kf/account/list?access_token=${token}&offset=1&limit=1`));
+    expect(body.account_list).toHaveLength(3);
   });
 
   it('accepts account/list with POST and an empty body', async () => {

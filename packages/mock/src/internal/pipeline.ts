@@ -1,13 +1,15 @@
 import type { KfEndpointName, KfEndpointRequest } from '@kf/types';
-import { KfEndpoints } from '@kf/types';
+import { describeErrorCode, KfEndpoints } from '@kf/types';
 import type { HttpHandler } from 'msw';
 import { HttpResponse, http } from 'msw';
 import { ApiFailure } from './api-failure.js';
 import { takeFaults } from './faults.js';
+import { readLeniently } from './lenient.js';
+import { checkAppAccess, checkManaged } from './permissions.js';
 import { jsonBody, parseRequest, queryFields } from './request.js';
 import { pruneIfDue } from './retention.js';
 import { authenticate } from './tokens.js';
-import type { World } from './world.js';
+import type { AppState, World } from './world.js';
 import { nowSeconds } from './world.js';
 
 /** What a route handler gets: the parsed request and the world. */
@@ -16,6 +18,8 @@ export interface RouteContext<N extends KfEndpointName> {
   readonly request: KfEndpointRequest<N>;
   /** The HTTP request, for the multipart body of `media/upload` and the `Range` of `media/get`. */
   readonly http: Request;
+  /** The app whose token made the call (`undefined` for `gettoken`). */
+  readonly app: AppState | undefined;
 }
 
 /**
@@ -32,24 +36,61 @@ export interface RouteOptions {
   readonly okMessage?: string;
 }
 
-/** The platform's errmsg shape: a text, a hint id and the link to the error-code query tool. */
-function errmsgOf(world: World, failure: ApiFailure): string {
-  const hint = `${nowSeconds(world)}_${world.random.hex(4)}_${world.random.hex(32)}`;
-  return `${failure.message}, hint: [${hint}], more info at https://open.work.weixin.qq.com/devtool/query?e=${failure.errcode}`;
-}
+/**
+ * The header through which the standalone server tells the pipeline the caller's address (set by
+ * the server from the socket, overwriting whatever the client sent).
+ */
+export const CLIENT_IP_HEADER = 'x-kf-mock-client-ip';
 
-async function fieldsOf(name: KfEndpointName, request: Request): Promise<Record<string, unknown>> {
-  const definition = KfEndpoints[name];
-  if (definition.requestIn !== 'body') return queryFields(new URL(request.url));
-  // A POST endpoint called with another method: the platform does not read the body, so the
-  // required fields are missing (40063) — except account/list, whose fields are all optional.
-  if (request.method !== 'POST') return {};
-  return jsonBody(request);
+/** The caller's address as the platform prints it: IPv4 without the `::ffff:` prefix. */
+function callerIp(request: Request): string {
+  const ip = request.headers.get(CLIENT_IP_HEADER) ?? '';
+  // In process (MSW) there is no socket: the caller is this machine.
+  if (ip === '') return '127.0.0.1';
+  return ip.startsWith('::ffff:') ? ip.slice('::ffff:'.length) : ip;
 }
 
 /**
- * Builds the MSW handler of one endpoint: faults, authentication, request parsing with the strict
- * schema of `KfEndpoints`, the route, and a response checked against the endpoint's response
+ * The platform's errmsg: `<text>, hint: [<digits>], from ip: <caller ip>, more info at
+ * https://open.work.weixin.qq.com/devtool/query?e=<code>`. The text is the platform's own where it
+ * is known (`KfErrorCodeInfo.errmsg`), the mock's explanation otherwise; the hint is all digits,
+ * as in public reports (the second it was issued, then 15 more digits).
+ */
+function errmsgOf(world: World, failure: ApiFailure, request: Request): string {
+  const text = describeErrorCode(failure.errcode)?.errmsg ?? failure.message;
+  const hint = `${nowSeconds(world)}${world.random.string(15, '0123456789')}`;
+  return `${text}, hint: [${hint}], from ip: ${callerIp(request)}, more info at https://open.work.weixin.qq.com/devtool/query?e=${failure.errcode}`;
+}
+
+/** The raw request fields and where they came from. */
+interface RawFields {
+  readonly fields: Record<string, unknown>;
+  readonly fromQuery: boolean;
+  /** A warning about where the fields were read from. */
+  readonly note?: string;
+}
+
+async function fieldsOf(world: World, name: KfEndpointName, request: Request): Promise<RawFields> {
+  const definition = KfEndpoints[name];
+  if (definition.requestIn !== 'body') return { fields: queryFields(new URL(request.url)), fromQuery: true };
+  if (request.method === 'POST') {
+    const body = await jsonBody(request, world.options.strictRequests);
+    return { fields: body.fields, fromQuery: false, ...(body.note === undefined ? {} : { note: body.note }) };
+  }
+  // A POST endpoint called with another method: the body is not read. Strict, the required fields
+  // are missing (40063) and account/list, whose fields are all optional, lists from the start. As
+  // the platform, the query is read: SDKs call `GET account/list?offset=1&limit=1`.
+  if (world.options.strictRequests) return { fields: {}, fromQuery: false };
+  const fields = queryFields(new URL(request.url));
+  const names = Object.keys(fields);
+  const note = `${request.method} on a POST endpoint: ${names.map((key) => `"${key}"`).join(', ')} read from the query`;
+  return { fields, fromQuery: true, ...(names.length > 0 ? { note } : {}) };
+}
+
+/**
+ * Builds the MSW handler of one endpoint: faults, authentication, request parsing (read as the
+ * platform reads it unless `strictRequests`, then checked with the strict schema of `KfEndpoints`;
+ * every leniency is recorded as a warning on the call), the route, and a response checked against the endpoint's response
  * schema (a mismatch is reported to the logger; the built answer still goes out, because the
  * route has already changed the world). Every failure is answered in the platform's envelope with
  * HTTP 200, never as a 500.
@@ -65,6 +106,8 @@ export function route<N extends KfEndpointName>(
   return http.all(url, async ({ request }) => {
     // A `lose-response` fault: the call is handled and its changes kept, then the answer is lost.
     let lost = false;
+    // What was read leniently (empty when strict or when the request was clean).
+    let warnings: readonly string[] = [];
     const record = (errcode: number | null): void => {
       world.state.calls.push({
         endpoint: name,
@@ -72,6 +115,7 @@ export function route<N extends KfEndpointName>(
         at: world.clock.now(),
         errcode,
         ...(lost ? { lost: true as const } : {}),
+        ...(warnings.length > 0 ? { warnings } : {}),
       });
     };
     const answer = (body: Record<string, unknown>): Response => {
@@ -94,12 +138,23 @@ export function route<N extends KfEndpointName>(
             throw new ApiFailure(action.errcode, action.errmsg);
           }
         }
+        let app: AppState | undefined;
         if (definition.authenticated) {
-          authenticate(world, new URL(request.url).searchParams.get('access_token'));
+          const token = authenticate(world, new URL(request.url).searchParams.get('access_token'));
+          app = world.state.apps.get(token.app);
+          if (app !== undefined) checkAppAccess(app, name);
         }
-        const fields = await fieldsOf(name, request);
-        const parsed = parseRequest(definition.request, options.prepare ? options.prepare(fields) : fields);
-        const result = await handle({ world, request: parsed as KfEndpointRequest<N>, http: request });
+        const raw = await fieldsOf(world, name, request);
+        const fields = options.prepare ? options.prepare(raw.fields) : raw.fields;
+        let input = fields;
+        if (!world.options.strictRequests) {
+          const read = readLeniently(definition.request, fields, { fromQuery: raw.fromQuery });
+          input = read.fields;
+          warnings = raw.note === undefined ? read.warnings : [raw.note, ...read.warnings];
+        }
+        const parsed = parseRequest(definition.request, input);
+        if (app !== undefined) checkManaged(world, app, name, parsed);
+        const result = await handle({ world, request: parsed as KfEndpointRequest<N>, http: request, app });
         if (result instanceof Response) {
           record(null);
           return result;
@@ -117,10 +172,10 @@ export function route<N extends KfEndpointName>(
         return answer(body);
       } catch (error) {
         if (error instanceof ApiFailure) {
-          return answer({ errcode: error.errcode, errmsg: errmsgOf(world, error) });
+          return answer({ errcode: error.errcode, errmsg: errmsgOf(world, error, request) });
         }
         world.options.logger.error(`@kf/mock failed while handling ${name}`, { error });
-        return answer({ errcode: -1, errmsg: errmsgOf(world, new ApiFailure(-1, 'system busy')) });
+        return answer({ errcode: -1, errmsg: errmsgOf(world, new ApiFailure(-1, 'system busy'), request) });
       }
     };
     const response = await respond();

@@ -11,23 +11,34 @@ export function queryFields(url: URL): Record<string, string> {
   return out;
 }
 
+/** A JSON body, and a warning when it was read leniently. */
+export interface JsonBody {
+  readonly fields: Record<string, unknown>;
+  readonly note?: string;
+}
+
 /**
  * The JSON body of a POST endpoint. An empty body is `{}` (account/list may be called without one);
- * anything that is not a JSON object is the platform's 40058.
+ * anything that is not a JSON object is the platform's 40058 — except, unless `strict`, `null` and
+ * `[]`, which SDKs send for "no fields" (a Go nil map marshals to `null`, PHP's empty array
+ * `json_encode`s to `[]`: EasyWeChat's `account/list`), read as `{}` with a warning.
  */
-export async function jsonBody(request: Request): Promise<Record<string, unknown>> {
+export async function jsonBody(request: Request, strict: boolean): Promise<JsonBody> {
   const text = await request.text();
-  if (text.trim() === '') return {};
+  if (text.trim() === '') return { fields: {} };
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
     return fail(40058, 'invalid json request');
   }
+  if (!strict && (value === null || (Array.isArray(value) && value.length === 0))) {
+    return { fields: {}, note: `body ${text.trim()} read as {}` };
+  }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return fail(40058, 'the request body must be a JSON object');
   }
-  return value as Record<string, unknown>;
+  return { fields: value as Record<string, unknown> };
 }
 
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {

@@ -1,4 +1,5 @@
 import type { SendMsgContent } from '@kf/types';
+import { KF_CUSTOMER_CAPS } from '@kf/types';
 import { fail } from './api-failure.js';
 import { appendToLog } from './log.js';
 import { usableMedia } from './media.js';
@@ -62,6 +63,55 @@ export function checkSendAllowed(world: World, session: SessionState): void {
   if (session.sentSinceCustomerMsg >= MAX_SENDS_PER_CUSTOMER_MSG) fail(95001, 'send quota exceeded');
 }
 
+/** The corp's customer cap (`KF_CUSTOMER_CAPS`) by its qualification; `Infinity` when unlimited. */
+function customerCap(world: World): number {
+  if (!world.state.corpVerified) return KF_CUSTOMER_CAPS.unverified;
+  return world.state.wechatChannelsBinding
+    ? Number.POSITIVE_INFINITY
+    : KF_CUSTOMER_CAPS.verifiedWithoutWechatChannels;
+}
+
+/** The `msg_send_fail` fail_type of a message over the cap: 7 未绑定视频号, 8 主体未验证, 9 both. */
+function capFailType(world: World): 7 | 8 | 9 {
+  if (world.state.corpVerified) return 7;
+  return world.state.wechatChannelsBinding ? 8 : 9;
+}
+
+/**
+ * The corp's customer cap for `send_msg`: a customer already served is always fine; a new one over
+ * the cap answers 95003 (`customerCapFailure: 'sync'`), or returns the fail_type of the
+ * `msg_send_fail` to log after accepting the call (`'async'`). `undefined`: within the cap.
+ */
+export function checkCustomerCap(world: World, external_userid: string): 7 | 8 | 9 | undefined {
+  const served = world.state.servedCustomers;
+  if (served.has(external_userid) || served.size < customerCap(world)) return undefined;
+  if (world.options.behaviour.customerCapFailure === 'sync') {
+    return fail(95003, 'the corp has served as many customers as its qualification allows');
+  }
+  return capFailType(world);
+}
+
+/** Logs the `msg_send_fail` of a message the platform accepted and then could not deliver. */
+export function logSendFail(
+  world: World,
+  account: AccountState,
+  external_userid: string,
+  msgid: string,
+  fail_type: number,
+): void {
+  appendToLog(world, account, {
+    origin: 4,
+    msgtype: 'event',
+    event: {
+      event_type: 'msg_send_fail',
+      open_kfid: account.open_kfid,
+      external_userid,
+      fail_msgid: msgid,
+      fail_type,
+    },
+  });
+}
+
 /**
  * Records an accepted message: the quota, the move from 0 to 1 (the API replying puts the session
  * with the bot), and, when a servicer rejects the customer, the later `msg_send_fail` (fail_type 10).
@@ -80,17 +130,5 @@ export function recordSent(
       recordAssignment(world, session, 1);
     }
   }
-  if (session.rejected) {
-    appendToLog(world, account, {
-      origin: 4,
-      msgtype: 'event',
-      event: {
-        event_type: 'msg_send_fail',
-        open_kfid: account.open_kfid,
-        external_userid: session.external_userid,
-        fail_msgid: sent.msgid,
-        fail_type: 10,
-      },
-    });
-  }
+  if (session.rejected) logSendFail(world, account, session.external_userid, sent.msgid, 10);
 }

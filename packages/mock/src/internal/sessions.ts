@@ -54,6 +54,7 @@ export function expireIfSilent(world: World, session: SessionState): void {
 
 /** Moves a session to 4 and forgets its servicer. */
 export function endSession(session: SessionState): void {
+  if (session.servicer_userid !== undefined) session.lastServicer = session.servicer_userid;
   session.state = 4;
   delete session.servicer_userid;
   delete session.assignedAt;

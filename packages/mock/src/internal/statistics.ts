@@ -16,8 +16,8 @@ const distinct = (values: readonly string[]): number => new Set(values).size;
 
 /**
  * One day of 企业汇总数据 from the facts of that day and account, or `undefined` when nothing
- * happened. Figures the mock cannot observe are 0 (customers accepting an upgrade) or absent
- * (the knowledge hit rate: the native bot is off when the API manages sessions).
+ * happened. Figures the mock cannot observe are 0 (customers accepting an upgrade, the knowledge
+ * hit rate: the native bot is off when the API manages sessions).
  */
 export function corpStatistic(facts: readonly StatFact[]): KfCorpStatistic | undefined {
   if (facts.length === 0) return undefined;
@@ -33,14 +33,16 @@ export function corpStatistic(facts: readonly StatFact[]): KfCorpStatistic | und
     upgrade_service_customer_cnt: 0,
     ai_session_reply_cnt: botSessions.size,
     ai_transfer_rate: botSessions.size === 0 ? 0 : transferred / botSessions.size,
+    // The native bot's knowledge base never answers while the API manages sessions: no hits.
+    ai_knowledge_hit_rate: 0,
     msg_rejected_customer_cnt: distinct(ofKind(facts, 'rejected').map((f) => f.external_userid)),
   };
 }
 
 /**
  * One day of 接待人员明细数据 (of one servicer when `servicer` is given, else of all), or `undefined`
- * when nothing happened. Satisfaction surveys are off when the API manages sessions, so their
- * count is 0 and their rates are absent; rates with nothing to divide by are absent too.
+ * when nothing happened. Satisfaction figures come from the scenario's `satisfactionSurveySent` /
+ * `customerAnswersSurvey`; every rate is present, 0 when it has nothing to divide by.
  */
 export function servicerStatistic(
   facts: readonly StatFact[],
@@ -54,10 +56,15 @@ export function servicerStatistic(
   const messages = ofKind(facts, 'customer_msg').filter((f) => mine(f.servicer_userid));
   const replies = ofKind(facts, 'servicer_reply').filter((f) => mine(f.servicer_userid));
   const rejected = ofKind(facts, 'rejected').filter((f) => mine(f.servicer_userid));
+  const surveys = ofKind(facts, 'survey_sent').filter((f) => mine(f.servicer_userid));
+  const answers = ofKind(facts, 'survey_answer').filter((f) => mine(f.servicer_userid));
+  const share = (part: number, whole: number): number => (whole === 0 ? 0 : part / whole);
+  const answered = (answer: string): number => answers.filter((f) => f.answer === answer).length;
   const upgrades = ofKind(facts, 'upgrade').filter(
     (f) => servicer === undefined || f.servicer_userid === servicer,
   );
-  if (assigned.length + messages.length + replies.length + rejected.length + upgrades.length === 0) {
+  const observed = assigned.length + messages.length + replies.length + rejected.length + upgrades.length;
+  if (observed + surveys.length + answers.length === 0) {
     return undefined;
   }
   const sessions = new Set(assigned.map(sessionId));
@@ -71,11 +78,17 @@ export function servicerStatistic(
     session_cnt: sessions.size,
     customer_cnt: distinct(assigned.map((f) => f.external_userid)),
     customer_msg_cnt: messages.length,
-    ...(sessions.size === 0 ? {} : { reply_rate: firstReply.size / sessions.size }),
-    ...(delays.length === 0
-      ? {}
-      : { first_reply_average_sec: delays.reduce((sum, delay) => sum + delay, 0) / delays.length }),
-    satisfaction_investgate_cnt: 0,
+    // Every field of the official example is always there: a rate with nothing to divide by is 0.
+    reply_rate: share(firstReply.size, sessions.size),
+    first_reply_average_sec: share(
+      delays.reduce((sum, delay) => sum + delay, 0),
+      delays.length,
+    ),
+    satisfaction_investgate_cnt: surveys.length,
+    satisfaction_participation_rate: share(answers.length, surveys.length),
+    satisfied_rate: share(answered('satisfied'), answers.length),
+    middling_rate: share(answered('middling'), answers.length),
+    dissatisfied_rate: share(answered('dissatisfied'), answers.length),
     upgrade_service_customer_cnt: 0,
     upgrade_service_member_invite_cnt: upgrades.filter((f) => f.type === 1).length,
     upgrade_service_member_customer_cnt: 0,

@@ -7,30 +7,32 @@ import type { TokenState, World } from './world.js';
  * a token expired over {@link EXPIRED_TOKEN_MEMORY_MS} ago is forgotten (40014), so pruning it
  * changes no answer.
  */
-export function authenticate(world: World, token: string | null): void {
-  if (token === null || token === '') fail(41001, 'access_token missing');
+export function authenticate(world: World, token: string | null): TokenState {
+  if (token === null || token === '') return fail(41001, 'access_token missing');
   const state = world.state.tokens.get(token);
   const now = world.clock.now();
   if (state === undefined || state.revoked || now >= state.expiresAt + EXPIRED_TOKEN_MEMORY_MS) {
-    fail(40014, 'invalid access_token');
+    return fail(40014, 'invalid access_token');
   }
   if (now >= state.expiresAt) fail(42001, 'access_token expired');
+  return state;
 }
 
 /**
  * The token for a successful `gettoken`: the current one while it is valid (older docs say the
  * platform returns the same token within its lifetime), a new one otherwise.
  */
-export function issueToken(world: World): TokenState {
-  const current = world.state.currentToken;
+export function issueToken(world: World, app: string): TokenState {
+  const current = world.state.currentTokens.get(app);
   if (current !== undefined && !current.revoked && world.clock.now() < current.expiresAt) return current;
   const token: TokenState = {
+    app,
     token: world.random.string(64),
     expiresAt: world.clock.now() + world.options.tokenTtlSeconds * 1000,
     revoked: false,
   };
   world.state.tokens.set(token.token, token);
-  world.state.currentToken = token;
+  world.state.currentTokens.set(app, token);
   return token;
 }
 

@@ -100,6 +100,11 @@ export interface SessionState {
   rejected: boolean;
   /** When the current servicer took the session (ms), for first-reply statistics. */
   assignedAt?: number;
+  /**
+   * The servicer who last had the session, kept when it ends: a servicer re-joining the ended
+   * session reports them as `old_servicer_userid` (change_type 4).
+   */
+  lastServicer?: string;
 }
 
 /** What a `send_msg_on_event` code is for. */
@@ -143,8 +148,30 @@ export interface MediaState {
   readonly createdAt: number;
 }
 
+/** The name of the app whose secret is `corpSecret`: it manages every kf account. */
+export const DEFAULT_APP = 'default';
+
+/**
+ * A self-built app of the corp (自建应用) with its own secret. The kf permission model (kf-api.md
+ * §1.6): the app must be in 「微信客服 - 可调用接口的应用」 (48002 otherwise), the basic app's API
+ * switch must be on (95017 otherwise), and management calls must concern an account the app
+ * manages (48007 otherwise): one it created through `account/add`, or one the admin assigned.
+ */
+export interface AppState {
+  readonly name: string;
+  readonly secret: string;
+  kfApi: boolean;
+  apiSwitch: boolean;
+  /** The default app manages every account (as if the admin assigned them all). */
+  readonly managesAll: boolean;
+  /** `open_kfid`s the app manages. */
+  readonly managed: Set<string>;
+}
+
 /** An access token handed out by `gettoken`. */
 export interface TokenState {
+  /** The app whose secret got the token. */
+  readonly app: string;
   readonly token: string;
   readonly expiresAt: number;
   revoked: boolean;
@@ -192,6 +219,23 @@ export type StatFact =
       readonly servicer_userid: string;
     }
   | {
+      /** The platform sent the satisfaction survey (满意度评价) of a servicer's session. */
+      readonly kind: 'survey_sent';
+      readonly at: number;
+      readonly open_kfid: string;
+      readonly external_userid: string;
+      readonly servicer_userid: string;
+    }
+  | {
+      /** The customer answered a survey. */
+      readonly kind: 'survey_answer';
+      readonly at: number;
+      readonly open_kfid: string;
+      readonly external_userid: string;
+      readonly servicer_userid: string;
+      readonly answer: 'satisfied' | 'middling' | 'dissatisfied';
+    }
+  | {
       readonly kind: 'upgrade';
       readonly at: number;
       readonly open_kfid: string;
@@ -219,7 +263,10 @@ export interface WorldState {
   readonly media: Map<string, MediaState>;
   readonly tokens: Map<string, TokenState>;
   /** The token `gettoken` currently hands out, reused until it expires or is revoked. */
-  currentToken?: TokenState;
+  /** The valid token of each app, handed out again while it lives. */
+  readonly currentTokens: Map<string, TokenState>;
+  /** The corp's apps by name (the default app first). */
+  readonly apps: Map<string, AppState>;
   readonly syncTokens: Map<string, SyncTokenState>;
   /** The latest `sync_msg` token per account. */
   readonly latestSyncToken: Map<string, string>;
@@ -232,6 +279,10 @@ export interface WorldState {
   /** The recommendation per customer and account (`open_kfid\u0000external_userid`). */
   readonly upgrades: Map<string, { readonly type: 1 | 2; readonly target: string }>;
   wechatChannelsBinding: boolean;
+  /** Whether the corp is verified (主体已验证); starts as `options.corpVerified`. */
+  corpVerified: boolean;
+  /** Customers the corp has served through `send_msg` (the cap of `KF_CUSTOMER_CAPS` counts them). */
+  readonly servedCustomers: Set<string>;
   readonly knowledge: KnowledgeState;
   /** Next account number. */
   accountCount: number;
@@ -253,6 +304,8 @@ export interface CallRecord {
   readonly errcode: number | null;
   /** The call was handled (`errcode` says how) but its answer was lost (`loseResponseNext`). */
   readonly lost?: true;
+  /** What the request sent that the platform tolerates and a strict mock refuses; absent when clean. */
+  readonly warnings?: readonly string[];
 }
 
 /** The knowledge base (知识库). */
@@ -300,7 +353,8 @@ export interface World {
   reset(): void;
 }
 
-function emptyState(random: Random, maxCallRecords: number): WorldState {
+function emptyState(random: Random, options: ResolvedOptions): WorldState {
+  const { maxCallRecords, corpSecret, corpVerified } = options;
   const defaultGroupId = random.string(24);
   return {
     accounts: new Map(),
@@ -313,12 +367,28 @@ function emptyState(random: Random, maxCallRecords: number): WorldState {
     usedMsgids: new Map(),
     media: new Map(),
     tokens: new Map(),
+    currentTokens: new Map(),
+    apps: new Map([
+      [
+        DEFAULT_APP,
+        {
+          name: DEFAULT_APP,
+          secret: corpSecret,
+          kfApi: true,
+          apiSwitch: true,
+          managesAll: true,
+          managed: new Set(),
+        },
+      ],
+    ]),
     syncTokens: new Map(),
     latestSyncToken: new Map(),
     stats: [],
     upgrade: { userids: [], departmentIds: [], chatIds: [] },
     upgrades: new Map(),
     wechatChannelsBinding: false,
+    corpVerified,
+    servedCustomers: new Set(),
     knowledge: {
       groups: new Map([
         [defaultGroupId, { group_id: defaultGroupId, name: '默认分组', is_default: 1, seq: 1 }],
@@ -341,10 +411,10 @@ export function createWorld(options: ResolvedOptions): World {
     clock: options.clock,
     events: createEmitter<WorldEvents>(),
     random,
-    state: emptyState(random, options.maxCallRecords),
+    state: emptyState(random, options),
     reset() {
       world.random = createRandom(options.seed);
-      world.state = emptyState(world.random, options.maxCallRecords);
+      world.state = emptyState(world.random, options);
     },
   };
   return world;

@@ -11,6 +11,8 @@ export interface CliArgs {
   readonly callbackUrl?: string;
   readonly callbackToken?: string;
   readonly encodingAESKey?: string;
+  /** `--strict`: refuse request shapes the platform tolerates (`strictRequests`). */
+  readonly strict: boolean;
 }
 
 /** The `--help` text. */
@@ -26,6 +28,9 @@ Options:
   --callback-url <url>       push kf_msg_or_event callbacks to this URL
   --callback-token <token>   the callback Token
   --encoding-aes-key <key>   the callback EncodingAESKey (43 characters)
+  --strict                   refuse request shapes the platform tolerates (unknown fields,
+                             "" or null for optional fields); default: accept them and record
+                             a warning on the call (GET /__kf_mock/calls)
   -h, --help                 show this help
 `;
 
@@ -48,6 +53,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   }
   return {
     help: values.help ?? false,
+    strict: values.strict ?? false,
     port,
     host: values.host ?? '127.0.0.1',
     ...(values.seed === undefined ? {} : { seed: values.seed }),
@@ -65,6 +71,7 @@ function parse(argv: readonly string[]) {
     allowPositionals: false,
     options: {
       help: { type: 'boolean', short: 'h' },
+      strict: { type: 'boolean' },
       port: { type: 'string' },
       host: { type: 'string' },
       seed: { type: 'string' },

@@ -127,6 +127,7 @@ describe('kf-mock', () => {
   });
 
   it('parses the defaults: any port on loopback', () => {
-    expect(parseCliArgs([])).toEqual({ help: false, port: 0, host: '127.0.0.1' });
+    expect(parseCliArgs([])).toEqual({ help: false, strict: false, port: 0, host: '127.0.0.1' });
+    expect(parseCliArgs(['--strict']).strict).toBe(true);
   });
 });

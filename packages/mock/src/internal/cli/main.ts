@@ -41,6 +41,7 @@ export function banner(server: KfMockServer): string {
     `  corpid       ${corpId}`,
     `  corpsecret   ${secret}`,
     `  callbacks    ${callback === undefined ? 'off' : `POST ${callback.url}`}`,
+    `  requests     ${server.mock.strictRequests ? 'strict (--strict)' : 'read as the platform reads them (warnings in GET /__kf_mock/calls)'}`,
   ];
   for (const account of server.setup.accounts)
     lines.push(`  account      ${account.open_kfid}  ${account.name}`);
@@ -65,6 +66,7 @@ async function startFrom(args: CliArgs): Promise<KfMockServer> {
     // The apps it serves check callback timestamps against their own clocks.
     clock: createWallClock(),
     setup,
+    strictRequests: args.strict,
     ...(args.seed === undefined ? {} : { seed: args.seed }),
   });
 }

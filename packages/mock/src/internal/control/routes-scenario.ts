@@ -12,6 +12,27 @@ export const scenarioRoutes: readonly ControlRoute[] = [
   },
   {
     method: 'POST',
+    path: '/apps',
+    summary: 'create a self-built app with its own secret (the permission model)',
+    run: (c) => c.mock.scenario.createApp(defined(body(c, Bodies.app))),
+  },
+  {
+    method: 'POST',
+    path: '/apps/access',
+    summary: "change an app's access: kfApi (48002 when false), apiSwitch (95017 when false)",
+    run: (c) => {
+      const { name, ...access } = body(c, Bodies.appAccess);
+      c.mock.scenario.setAppAccess(name, defined(access));
+    },
+  },
+  {
+    method: 'POST',
+    path: '/apps/accounts',
+    summary: 'assign an account to an app, or take it away (48007 for the app then)',
+    run: (c) => c.mock.scenario.setAccountManaged(body(c, Bodies.accountManaged)),
+  },
+  {
+    method: 'POST',
     path: '/members',
     summary: 'create a corp member who can become a servicer',
     run: (c) => c.mock.scenario.createMember(defined(body(c, Bodies.member))),
@@ -58,6 +79,12 @@ export const scenarioRoutes: readonly ControlRoute[] = [
     path: '/wechat-channels-binding',
     summary: 'set whether the corp has a bound 视频号',
     run: (c) => c.mock.scenario.setWechatChannelsBinding(body(c, Bodies.binding).bound),
+  },
+  {
+    method: 'POST',
+    path: '/corp-verified',
+    summary: 'set whether the corp is verified (customer cap 95003, account cap 95027)',
+    run: (c) => c.mock.scenario.setCorpVerified(body(c, Bodies.corpVerified).verified),
   },
   {
     method: 'POST',
@@ -125,5 +152,17 @@ export const scenarioRoutes: readonly ControlRoute[] = [
     path: '/servicer/reject-customer',
     summary: "a servicer switches rejecting the customer's messages on or off",
     run: (c) => c.mock.scenario.servicerRejectsCustomer(body(c, Bodies.servicerReject)),
+  },
+  {
+    method: 'POST',
+    path: '/customer/survey-sent',
+    summary: "the platform sends the customer the satisfaction survey of a servicer's session",
+    run: (c) => c.mock.scenario.satisfactionSurveySent(defined(body(c, Bodies.surveySent))),
+  },
+  {
+    method: 'POST',
+    path: '/customer/survey-answer',
+    summary: 'the customer answers the survey: satisfied, middling or dissatisfied',
+    run: (c) => c.mock.scenario.customerAnswersSurvey(body(c, Bodies.surveyAnswer)),
   },
 ];

@@ -23,7 +23,17 @@ export const CallbackConfigBody = z.strictObject({
 });
 
 /** The seed file of the CLI and the body of `POST /__kf_mock/setup`. */
+const appBody = z.strictObject({
+  name: id,
+  secret: id,
+  kfApi: z.boolean().optional(),
+  apiSwitch: z.boolean().optional(),
+});
+
 export const SetupBody = z.strictObject({
+  corpVerified: z.boolean().optional(),
+  wechatChannelsBinding: z.boolean().optional(),
+  apps: z.array(appBody).optional(),
   members: z
     .array(
       z.strictObject({
@@ -34,7 +44,13 @@ export const SetupBody = z.strictObject({
     )
     .optional(),
   accounts: z
-    .array(z.strictObject({ name: z.string().optional(), servicers: z.array(id).optional() }))
+    .array(
+      z.strictObject({
+        name: z.string().optional(),
+        servicers: z.array(id).optional(),
+        managedBy: z.array(id).optional(),
+      }),
+    )
     .optional(),
   customers: z
     .array(
@@ -83,6 +99,7 @@ export const Bodies = {
     chat_id_list: z.array(z.string()).optional(),
   }),
   binding: z.strictObject({ bound: z.boolean() }),
+  corpVerified: z.strictObject({ verified: z.boolean() }),
   enterSession: z.union([
     z.strictObject({ external_userid: id, url: z.string() }),
     z.strictObject({
@@ -101,6 +118,14 @@ export const Bodies = {
   servicerRecall: z.strictObject({ ...conversation, servicer_userid: id, msgid: id }),
   servicerStatus: z.strictObject({ userid: id, status: z.enum(['receiving', 'stopped', 'suspended']) }),
   servicerReject: z.strictObject({ ...conversation, servicer_userid: id, reject: z.boolean() }),
+  app: appBody,
+  appAccess: z.strictObject({ name: id, kfApi: z.boolean().optional(), apiSwitch: z.boolean().optional() }),
+  accountManaged: z.strictObject({ app: id, open_kfid: id, managed: z.boolean() }),
+  surveySent: z.strictObject({ ...conversation, servicer_userid: id.optional() }),
+  surveyAnswer: z.strictObject({
+    ...conversation,
+    answer: z.enum(['satisfied', 'middling', 'dissatisfied']),
+  }),
   advance: z.strictObject({ ms: z.number().nonnegative() }),
   setTime: z.strictObject({ time: z.union([z.number(), z.iso.datetime({ offset: true })]) }),
   fault: z.strictObject({

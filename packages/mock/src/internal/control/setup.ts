@@ -4,16 +4,21 @@ import { defined, SetupBody } from './schemas.js';
 import { parseBody } from './validate.js';
 
 /**
- * Creates what a setup (seed file) describes: members, accounts with their servicers, customers,
- * then the callback configuration. Throws `KfMockError` for an invalid setup.
+ * Creates what a setup (seed file) describes: apps, members, accounts with their servicers and
+ * managing apps, customers, then the callback configuration. Throws `KfMockError` for an invalid setup.
  */
 export function applySetup(mock: KfMock, input: unknown): KfMockSetupResult {
   const setup = parseBody(SetupBody, input, 'setup');
   const { scenario, world } = mock;
+  if (setup.corpVerified !== undefined) scenario.setCorpVerified(setup.corpVerified);
+  if (setup.wechatChannelsBinding !== undefined)
+    scenario.setWechatChannelsBinding(setup.wechatChannelsBinding);
+  for (const app of setup.apps ?? []) scenario.createApp(defined(app));
   for (const member of setup.members ?? []) scenario.createMember(defined(member));
   const accounts = (setup.accounts ?? []).map((account) => {
     const open_kfid = scenario.createAccount(defined({ name: account.name }));
     for (const userid of account.servicers ?? []) scenario.addServicer(open_kfid, userid);
+    for (const app of account.managedBy ?? []) scenario.setAccountManaged({ app, open_kfid, managed: true });
     const name = world.accounts().find((live) => live.open_kfid === open_kfid)?.name ?? '';
     return { open_kfid, name };
   });

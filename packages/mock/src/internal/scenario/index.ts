@@ -1,5 +1,6 @@
 import type { KfMockScenario } from '../../scenario.js';
 import type { World } from '../world.js';
+import { appSteps } from './apps.js';
 import { customerSteps } from './customer.js';
 import { faultSteps } from './faults.js';
 import { servicerSteps } from './servicer.js';
@@ -7,5 +8,11 @@ import { setupSteps } from './setup.js';
 
 /** The scenario API over a world. */
 export function createScenario(world: World): KfMockScenario {
-  return { ...setupSteps(world), ...customerSteps(world), ...servicerSteps(world), ...faultSteps(world) };
+  return {
+    ...setupSteps(world),
+    ...appSteps(world),
+    ...customerSteps(world),
+    ...servicerSteps(world),
+    ...faultSteps(world),
+  };
 }

@@ -23,6 +23,8 @@ type ServicerSteps = Pick<
   | 'servicerRecalls'
   | 'setServicerStatus'
   | 'servicerRejectsCustomer'
+  | 'satisfactionSurveySent'
+  | 'customerAnswersSurvey'
 >;
 
 function sessionChange(
@@ -119,7 +121,9 @@ export function servicerSteps(world: World): ServicerSteps {
       }
       // State first, log last: every notification goes out synchronously, and a listener must see
       // the session already taken over. The log keeps the platform's order: reply, then event.
-      const old = session.servicer_userid;
+      // Re-joining an ended session reports who had it last (the platform's example always
+      // carries old_servicer_userid for change_type 4); "" when no servicer ever had it.
+      const old = session.servicer_userid ?? session.lastServicer ?? '';
       if (takeOver) assign(world, session, servicer_userid);
       world.state.stats.push({
         kind: 'servicer_reply',
@@ -185,6 +189,42 @@ export function servicerSteps(world: World): ServicerSteps {
           },
         });
       }
+    },
+    satisfactionSurveySent({ open_kfid, external_userid, servicer_userid }) {
+      const step = 'satisfactionSurveySent';
+      const account = conversation(world, step, open_kfid, external_userid);
+      const session = sessionOf(world, open_kfid, external_userid);
+      // The survey rates the servicer of the session: the current one, or the last one of an ended session.
+      const rated = servicer_userid ?? session.servicer_userid ?? session.lastServicer;
+      if (rated === undefined) throw new KfMockError(`${step}: no servicer has had this session`);
+      member(world, step, account, rated);
+      world.state.stats.push({
+        kind: 'survey_sent',
+        at: world.clock.now(),
+        open_kfid,
+        external_userid,
+        servicer_userid: rated,
+      });
+    },
+    customerAnswersSurvey({ open_kfid, external_userid, answer }) {
+      const step = 'customerAnswersSurvey';
+      conversation(world, step, open_kfid, external_userid);
+      const mine = (fact: { open_kfid: string; external_userid: string }) =>
+        fact.open_kfid === open_kfid && fact.external_userid === external_userid;
+      const sent = world.state.stats.filter((fact) => fact.kind === 'survey_sent' && mine(fact));
+      const answered = world.state.stats.filter((fact) => fact.kind === 'survey_answer' && mine(fact)).length;
+      const survey = sent[answered];
+      if (survey === undefined || survey.kind !== 'survey_sent') {
+        throw new KfMockError(`${step}: the customer has no unanswered survey from ${open_kfid}`);
+      }
+      world.state.stats.push({
+        kind: 'survey_answer',
+        at: world.clock.now(),
+        open_kfid,
+        external_userid,
+        servicer_userid: survey.servicer_userid,
+        answer,
+      });
     },
     servicerRejectsCustomer({ open_kfid, external_userid, servicer_userid, reject }) {
       const step = 'servicerRejectsCustomer';

@@ -24,6 +24,7 @@ type SetupSteps = Pick<
   | 'createMedia'
   | 'configureUpgradeService'
   | 'setWechatChannelsBinding'
+  | 'setCorpVerified'
 >;
 
 /** The steps that set up the corp: accounts, members, departments, customers, media. */
@@ -96,6 +97,9 @@ export function setupSteps(world: World): SetupSteps {
     },
     setWechatChannelsBinding(bound) {
       world.state.wechatChannelsBinding = bound;
+    },
+    setCorpVerified(verified) {
+      world.state.corpVerified = verified;
     },
   };
   return steps;
