@@ -41,7 +41,7 @@ export class KfRedisError extends KfError {
   }
 
   /** A serialisable view; it never holds a command's arguments. */
-  toJSON(): Record<string, unknown> {
+  override toJSON(): Record<string, unknown> {
     return { name: this.name, message: this.message, command: this.command };
   }
 }
