@@ -11,6 +11,8 @@ afterEach(async () => {
 
 async function world() {
   server = await start({
+    // The assertions name clock times: a fixed start (the default is the current time).
+    startTime: Date.UTC(2024, 0, 1),
     setup: { accounts: [{ name: 'Acme', servicers: ['zhangsan'] }], customers: [{ nickname: 'Alice' }] },
   });
   const open_kfid = server.setup.accounts[0]?.open_kfid ?? '';
