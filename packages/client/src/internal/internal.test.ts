@@ -12,6 +12,13 @@ describe('backoffDelay', () => {
     expect(backoffDelay(1, () => 0.999999)).toBe(375);
     expect(backoffDelay(10, () => 0.5)).toBe(MAX_RETRY_DELAY_MS * 0.875);
   });
+
+  it("takes the consumer's base and cap, and stays finite after any number of failures", () => {
+    expect([1, 2, 3, 4].map((n) => backoffDelay(n, () => 0, 1_000, 4_000))).toEqual([1000, 2000, 4000, 4000]);
+    expect(backoffDelay(5_000, () => 0, 1_000, 300_000)).toBe(300_000);
+    expect(backoffDelay(5_000, () => 0, 0, 300_000)).toBe(0);
+    expect(backoffDelay(2, () => 0.999999, 1_000, 300_000)).toBe(1500);
+  });
 });
 
 describe('redaction', () => {
