@@ -48,8 +48,20 @@ function hostInUrl(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
+/** How long a refused upload's connection stays open for its answer to be read. */
+const REFUSED_LINGER_MS = 2_000;
+
 async function answer(mock: KfMock, url: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const request = await toFetchRequest(req, mock.credentials.baseURL);
+  const bridged = await toFetchRequest(req, mock.credentials.baseURL);
+  if ('refused' in bridged) {
+    // The rest of the body is never read: the answer goes out at once and the connection closes
+    // (after a short linger, so the client can read the answer before its upload is cut).
+    await writeResponse(res, bridged.refused);
+    req.socket.end();
+    setTimeout(() => req.socket.destroy(), REFUSED_LINGER_MS).unref();
+    return;
+  }
+  const { request } = bridged;
   const pathname = new URL(request.url).pathname;
   const response = isControlPath(pathname)
     ? await handleControl(mock, url, request)
