@@ -549,6 +549,7 @@ export type KfCallbackFailure =
   | 'body'
   | 'decrypt'
   | 'event'
+  | 'overload'
   | 'handler';
 
 /**

@@ -41,19 +41,20 @@ describe('SeenKeys', () => {
   it('remembers keys for the window and then forgets them', () => {
     let now = 0;
     const seen = new SeenKeys(1000, 100, () => now);
-    expect(seen.check('a')).toBe(false);
-    expect(seen.check('a')).toBe(true);
+    expect(seen.check('a')).toBe('new');
+    expect(seen.check('a')).toBe('seen');
     now = 1000;
-    expect(seen.check('a')).toBe(false);
+    expect(seen.check('a')).toBe('new');
   });
 
-  it('evicts the oldest key beyond its capacity', () => {
-    const seen = new SeenKeys(60_000, 2, () => 0);
-    seen.check('a');
-    seen.check('b');
-    seen.check('c');
-    expect(seen.check('b')).toBe(true);
-    expect(seen.check('a')).toBe(false);
+  it('never forgets a key inside the window: at capacity a new key is refused, not recorded', () => {
+    // Evicting the oldest key to make room let a callback replay outlast 10 000 newer ones.
+    let now = 0;
+    const seen = new SeenKeys(60_000, 2, () => now);
+    expect([seen.check('a'), seen.check('b'), seen.check('c')]).toEqual(['new', 'new', 'full']);
+    expect([seen.check('a'), seen.check('b'), seen.check('c')]).toEqual(['seen', 'seen', 'full']);
+    now = 60_000;
+    expect(seen.check('c')).toBe('new');
   });
 });
 
