@@ -14,6 +14,9 @@ export function runChild<T>(script: string, args: readonly string[], timeoutMs =
       process.execPath,
       ['--expose-gc', '--import', 'tsx', here(script), ...args],
       {
+        // The package's folder: `--import tsx` resolves from there (a devDependency of the package),
+        // whether vitest runs from the repository root or from the package.
+        cwd: here('../..'),
         env: { ...process.env, TSX_TSCONFIG_PATH: here('./child.tsconfig.json') },
         timeout: timeoutMs,
         maxBuffer: 1024 * 1024,
