@@ -44,6 +44,7 @@ const STATUS_OF: Record<Exclude<KfCallbackFailure, 'handler'>, readonly number[]
   body: [400, 413],
   decrypt: [400],
   event: [400],
+  overload: [503],
 };
 
 /** The crypto error codes behind each refusal that comes from `@kf/crypto`. */
@@ -994,8 +995,9 @@ describe('callback abuse: createCallbackHandler under random and mutated request
         }
       }
 
-      // Over the listener's own 1 MiB bound: 413 before the handler runs (so nothing to onError).
+      // Over the listener's own 1 MiB bound: 413 before the handler runs, reported to onError.
       const { query } = signedNotification(notification(nextMarker('X')));
+      const beforeHuge = refusals.length;
       const huge = await fetch(`${base}/kf/callback?${new URLSearchParams(query)}`, {
         method: 'POST',
         body: new Uint8Array(2 * 1024 * 1024).fill(60),
@@ -1005,6 +1007,11 @@ describe('callback abuse: createCallbackHandler under random and mutated request
       );
       statuses[`huge ${huge}`] = 1;
       if (huge !== 413 && huge !== 'connection closed') mismatches.push(`2 MiB body: ${huge}`);
+      // Refused by the listener, and reported like every other refusal.
+      const tooLarge = refusals.slice(beforeHuge);
+      if (tooLarge.length !== 1 || tooLarge[0]?.reason !== 'body') {
+        mismatches.push(`2 MiB body: ${tooLarge.length} 413 reports to onError`);
+      }
 
       // Raw sockets: aborted uploads, lying lengths, broken chunked encoding, junk request lines.
       const raw = (payload: string, destroyAfterMs?: number) =>
@@ -1054,6 +1061,108 @@ describe('callback abuse: createCallbackHandler under random and mutated request
       expect(mismatches).toEqual([]);
       expect(delivered).toBe(validPosts);
       expect(unhandled).toEqual([]);
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});
+
+describe('callback abuse: replays and slow bodies', () => {
+  // The count bound itself (10 000 before, which a replay could outlast) is tested on SeenKeys in
+  // internal.test.ts: 10 000 real notifications cost ~20 s of CPU here. This one checks the
+  // handler end to end on the same rule.
+  it('never delivers a replay inside the tolerance, after 100 newer notifications either', async () => {
+    let now = NOW;
+    const delivered = new Map<string, number>();
+    const handler = createCallbackHandler({
+      token: TOKEN,
+      encodingAESKey: AES_KEY,
+      corpId: CORP,
+      now: () => now,
+      onEvent: (event) => {
+        const marker = markerOf(event) ?? '?';
+        delivered.set(marker, (delivered.get(marker) ?? 0) + 1);
+      },
+    });
+    const first = signedNotification(notification('R-first', 0), { timestamp: String(NOW_S) });
+    const send = (n: { query: Record<string, string>; body: string }) =>
+      handler(postRequest(n.query, n.body)).then((r) => r.status);
+    expect(await send(first)).toBe(200);
+    for (let i = 0; i < 100; i++) {
+      expect(await send(signedNotification(notification(`R-${i}`, 0), { timestamp: String(NOW_S) }))).toBe(
+        200,
+      );
+    }
+    now = NOW + 4_000; // 4 s later: well inside the 300 s tolerance
+    expect(await send(first)).toBe(200);
+    await handler.idle();
+    expect(delivered.size).toBe(101);
+    expect(delivered.get('R-first')).toBe(1);
+  });
+
+  it("reports a body over the listener's own bound (413) to onError", async () => {
+    const refusals: KfCallbackError[] = [];
+    const handler = createCallbackHandler({
+      token: TOKEN,
+      encodingAESKey: AES_KEY,
+      corpId: CORP,
+      now: () => NOW,
+      onEvent: () => {},
+      onError: (error) => refusals.push(error),
+    });
+    const server = createServer((req, res) => void toNodeListener(handler)(req, res));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const { query } = signedNotification(notification(nextMarker('B')));
+    try {
+      const status = await fetch(`http://127.0.0.1:${port}/kf/callback?${new URLSearchParams(query)}`, {
+        method: 'POST',
+        body: new Uint8Array(2 * 1024 * 1024).fill(60),
+      }).then(
+        (r) => r.status,
+        () => 'connection closed',
+      );
+      expect([413, 'connection closed']).toContain(status);
+      expect(refusals.map((r) => `${r.reason} ${r.status}`)).toEqual(['body 413']);
+      expect(refusals[0]?.message).toMatch(/larger than 1048576 bytes/);
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
+  it('answers 408 to bodies trickled slower than bodyTimeout, reports each, and frees the connection', async () => {
+    const refusals: KfCallbackError[] = [];
+    const handler = createCallbackHandler({
+      token: TOKEN,
+      encodingAESKey: AES_KEY,
+      corpId: CORP,
+      now: () => NOW,
+      onEvent: () => {},
+      onError: (error) => refusals.push(error),
+    });
+    const server = createServer((req, res) => void toNodeListener(handler, { bodyTimeout: 200 })(req, res));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const { query } = signedNotification(notification(nextMarker('T')));
+    const path = `/kf/callback?${new URLSearchParams(query)}`;
+    // 20 clients announce 1 000 bytes, send 10, and then nothing more.
+    const trickle = () =>
+      new Promise<string>((resolve) => {
+        const socket = connect(port, '127.0.0.1');
+        let answer = '';
+        socket.on('data', (d) => {
+          answer += d.toString('latin1');
+        });
+        socket.on('error', () => resolve(answer));
+        socket.on('close', () => resolve(answer));
+        socket.write(`POST ${path} HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n<xml><Enc`);
+      });
+    try {
+      const answers = await Promise.all(Array.from({ length: 20 }, trickle));
+      expect(answers.map((a) => /^HTTP\/1\.1 (\d{3})/.exec(a)?.[1])).toEqual(Array(20).fill('408'));
+      expect(refusals.map((r) => `${r.reason} ${r.status}`)).toEqual(Array(20).fill('body 408'));
     } finally {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -9,12 +9,22 @@ type NodeRequest = IncomingMessage & { readonly body?: unknown; readonly rawBody
 export interface KfNodeListenerOptions {
   /** Larger uploads get 413 without being buffered; default 1 048 576 (1 MiB). */
   readonly maxBodyBytes?: number;
+  /**
+   * Longest wait for the whole body, in milliseconds; default 5 000 (WeCom itself waits 5 s for
+   * the answer, so a slower body is not WeCom's). A body still incomplete then gets 408 and the
+   * connection is closed: a client trickling bytes cannot hold the server's connections.
+   */
+  readonly bodyTimeout?: number;
 }
+
+/** Default {@link KfNodeListenerOptions.bodyTimeout}, ms. */
+const DEFAULT_BODY_TIMEOUT_MS = 5_000;
 
 /** What reading the request body came to. */
 type BodyResult =
   | { readonly kind: 'body'; readonly bytes: Uint8Array }
   | { readonly kind: 'too_large' }
+  | { readonly kind: 'timeout' }
   | { readonly kind: 'aborted' }
   | { readonly kind: 'spent'; readonly error: KfCallbackError };
 
@@ -52,13 +62,15 @@ const MOUNTING =
  * into an object, or read it and dropped it), the signature cannot be checked: the listener
  * answers **500** with a `KfCallbackError` (reason `'body'`, status 500) that says how to mount
  * the route, reported to the handler's `onError` (or its logger). Other unreadable requests
- * (aborted uploads, a bad URL) get 400; uploads over `maxBodyBytes` get 413 unread.
+ * (aborted uploads, a bad URL) get 400; uploads over `maxBodyBytes` get 413 unread, and a body
+ * not complete within `bodyTimeout` gets 408; both are reported to the handler's `onError`.
  */
 export function toNodeListener(
   handler: (request: Request) => Promise<Response>,
   options: KfNodeListenerOptions = {},
 ): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   const maxBodyBytes = options.maxBodyBytes ?? 1_048_576;
+  const bodyTimeout = options.bodyTimeout ?? DEFAULT_BODY_TIMEOUT_MS;
   const report = (handler as { readonly [callbackReporter]?: (error: KfCallbackError) => void })[
     callbackReporter
   ];
@@ -67,11 +79,23 @@ export function toNodeListener(
     try {
       const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
       const method = req.method ?? 'GET';
-      const read = method === 'POST' ? await readBody(req as NodeRequest, maxBodyBytes) : undefined;
-      if (read?.kind === 'too_large') {
-        // Stop reading an oversized upload instead of buffering it: WeCom's callbacks are small.
-        res.writeHead(413, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' });
-        res.end('payload too large');
+      const read =
+        method === 'POST' ? await readBody(req as NodeRequest, maxBodyBytes, bodyTimeout) : undefined;
+      if (read?.kind === 'too_large' || read?.kind === 'timeout') {
+        // Stop reading an oversized or trickled upload instead of holding it: WeCom's callbacks
+        // are small and sent at once. Reported like every other refusal.
+        const status = read.kind === 'too_large' ? 413 : 408;
+        report?.(
+          new KfCallbackError(
+            'body',
+            status,
+            read.kind === 'too_large'
+              ? `callback refused (413): the body is larger than ${maxBodyBytes} bytes`
+              : `callback refused (408): the body did not arrive within ${bodyTimeout} ms`,
+          ),
+        );
+        res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' });
+        res.end(status === 413 ? 'payload too large' : 'request timeout');
         return;
       }
       if (read?.kind === 'spent') {
@@ -105,7 +129,7 @@ export function toNodeListener(
  * stream. Settles in every case — a stream that already ended, was destroyed, or closes before
  * its end never fires `data`/`end` again, and waiting for them would hang until WeCom gives up.
  */
-function readBody(req: NodeRequest, maxBytes: number): Promise<BodyResult> {
+function readBody(req: NodeRequest, maxBytes: number, timeoutMs: number): Promise<BodyResult> {
   for (const candidate of [req.rawBody, req.body]) {
     if (typeof candidate === 'string') {
       return Promise.resolve({ kind: 'body', bytes: new TextEncoder().encode(candidate) });
@@ -117,7 +141,13 @@ function readBody(req: NodeRequest, maxBytes: number): Promise<BodyResult> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    const timer = setTimeout(() => {
+      cleanup();
+      req.pause();
+      resolve({ kind: 'timeout' });
+    }, timeoutMs);
     const cleanup = () => {
+      clearTimeout(timer);
       req.off('data', onData);
       req.off('end', onEnd);
       req.off('error', onError);

@@ -169,8 +169,13 @@ const OptionsSchema = z
 const NOTIFY_PARAMS = ['msg_signature', 'timestamp', 'nonce'] as const;
 const VERIFY_PARAMS = [...NOTIFY_PARAMS, 'echostr'] as const;
 
-/** At most this many notifications are remembered for de-duplication. */
-const DEDUPE_CAPACITY = 10_000;
+/**
+ * At most this many notifications are remembered for de-duplication (about 12 MB): 166 a second
+ * for the whole default 10-minute window. None is forgotten before its window ends, whatever
+ * the rate, because a replay inside the window must never be delivered; beyond this many, a new
+ * notification is answered 503 (WeCom resends it later) rather than making room by forgetting.
+ */
+export const DEDUPE_CAPACITY = 100_000;
 
 /** What each crypto failure answers. */
 function failureOf(error: KfCryptoError): { reason: KfCallbackFailure; status: number } {
@@ -308,9 +313,17 @@ export function createCallbackHandler(options: KfCallbackHandlerOptions): KfCall
       return refuse('event', 400, `the decrypted notification is not a valid callback (${where})`);
     }
     const key = createHash('sha256').update(decrypted.xml).digest('hex');
-    if (seen.check(key)) {
+    const seenBefore = seen.check(key);
+    if (seenBefore === 'seen') {
       log.debug('duplicate callback notification suppressed');
       return ok();
+    }
+    if (seenBefore === 'full') {
+      return refuse(
+        'overload',
+        503,
+        `${DEDUPE_CAPACITY} notifications are already remembered for de-duplication; WeCom will resend this one`,
+      );
     }
     const run = dispatch(event.data, { receivedAt: now() });
     // Handed over synchronously, while the runtime still counts this request as running.

@@ -15,12 +15,20 @@ import type { KfMsg, SyncMsgRequest } from '@kf/types';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countBy, FAULT_KINDS, type FaultKind, injectFault } from './__fixtures__/chaos.js';
-import { type Deferred, deferred, seeded } from './__fixtures__/consumer.js';
+import {
+  type Deferred,
+  deferred,
+  FakeSource,
+  ManualTime,
+  page,
+  seeded,
+  textMsg,
+} from './__fixtures__/consumer.js';
 import { KfClient } from './client.js';
 import { KfConsumer } from './consumer.js';
 import { InMemoryCursorStore } from './cursor-store.js';
 import { InMemoryDedupStore } from './dedup-store.js';
-import { isKfError, type KfError } from './errors.js';
+import { isKfError, type KfError, KfResponseValidationError } from './errors.js';
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -272,4 +280,54 @@ describe('chaos: the consumer drains a faulty, busy mock across crashes', () => 
     // Whatever failed a pull was reported as a typed error (and the consumer pulled again).
     for (const error of errors) expect(isKfError(error)).toBe(true);
   });
+});
+
+describe('chaos: a platform whose cursor never advances', () => {
+  /** A consumer of one account on a scripted sync_msg, on a manual clock. */
+  function stuckConsumer(next: (cursor: string | undefined) => string) {
+    const time = new ManualTime();
+    const errors: KfError[] = [];
+    const handled: string[] = [];
+    // Bounded, so that a pump without the guard fails the assertions instead of spinning forever.
+    const source = new FakeSource((request, index) =>
+      page([textMsg(`m${index}`, 'wk-a')], next(request.cursor), index < 50 ? 1 : 0),
+    );
+    const consumer = new KfConsumer(source, {
+      handler: (msg) => {
+        handled.push(msg.msgid ?? '?');
+      },
+      accounts: ['wk-a'],
+      now: time.now,
+      sleep: time.sleep,
+      onError: (error) => errors.push(error),
+    });
+    return { consumer, source, time, errors, handled };
+  }
+
+  it.each([
+    ['the same next_cursor (A → A)', (cursor: string | undefined) => cursor ?? 'A', 2],
+    ['a 2-cycle (A → B → A)', (cursor: string | undefined) => (cursor === 'A' ? 'B' : 'A'), 3],
+  ])(
+    'stops a pull on %s, reports it to onError and backs off like a failed pull',
+    async (_name, next, pages) => {
+      const { consumer, source, time, errors, handled } = stuckConsumer(next);
+      consumer.start();
+      await consumer.idle();
+      // One walk: each cursor asked for once, then the repeat is refused instead of asked for.
+      expect(source.requests).toHaveLength(pages);
+      expect(handled).toHaveLength(pages);
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toBeInstanceOf(KfResponseValidationError);
+      expect(errors[0]?.message).toMatch(/next_cursor did not advance/);
+      // The next pull waits like any failed pull's retry, doubling while it keeps failing.
+      expect(time.requested).toEqual([1_000]);
+      await time.advance(999);
+      expect(source.requests).toHaveLength(pages);
+      await time.advance(1);
+      await consumer.idle();
+      expect(errors).toHaveLength(2);
+      expect(time.requested).toEqual([1_000, 2_000]);
+      await consumer.stop();
+    },
+  );
 });

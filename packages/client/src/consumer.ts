@@ -102,6 +102,13 @@ export interface KfConsumerOptions {
   readonly now?: () => number;
   /** Waits for redeliveries, retries and polls; default an unref'd timer the signal cancels. For tests. */
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /**
+   * Source of jitter for the retry and redelivery waits (a number in [0, 1)): each wait is
+   * shortened by up to 25 % so that many consumers failing together do not retry in lockstep.
+   * Default: no jitter (the waits are exactly `retryDelay`, 2 × `retryDelay`, ...); pass
+   * `Math.random` to spread them. Rate-limit pauses are never shortened.
+   */
+  readonly random?: () => number;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { inspect } from 'node:util';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { runChild } from './__fixtures__/child.js';
 import {
   CORP_ID,
   clientFor,
@@ -19,6 +20,8 @@ import {
   KfConnectionError,
   KfInvalidOptionsError,
   KfInvalidRequestError,
+  KfRedirectError,
+  KfResponseTooLargeError,
   KfResponseValidationError,
   KfTimeoutError,
 } from './errors.js';
@@ -316,5 +319,147 @@ describe('retryUnsafe', () => {
       kf.request({ method: 'POST', path: '/cgi-bin/kf/new_api' }, { retryUnsafe: true }),
     ).resolves.toMatchObject({ done: 1 });
     expect(server.on('/cgi-bin/kf/new_api')).toHaveLength(2);
+  });
+});
+
+describe('bounded responses', () => {
+  const huge = (bytes: number) => () => (res: ServerResponse) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(`{"errcode":0,"errmsg":"ok","account_list":[${' '.repeat(bytes)}]}`);
+  };
+
+  it('refuses a JSON body over maxResponseBytes with KfResponseTooLargeError, without a retry', async () => {
+    server = await startServer({ [LIST]: huge(4096) });
+    const error = await clientFor(server, { maxResponseBytes: 2048 })
+      .account.list()
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(KfResponseTooLargeError);
+    expect(error).toMatchObject({ endpoint: 'account.list', limit: 2048 });
+    expect(JSON.stringify(error)).not.toContain(TOKEN);
+    expect(server.on(LIST)).toHaveLength(1);
+    // The same body under the bound is read as usual.
+    await expect(clientFor(server, { maxResponseBytes: 8192 }).account.list()).resolves.toMatchObject({
+      account_list: [],
+    });
+  });
+
+  it('checks maxResponseBytes as an option (an integer of at least 1 024)', () => {
+    for (const maxResponseBytes of [0, 100, 1.5, Number.POSITIVE_INFINITY]) {
+      expect(() => new KfClient({ corpId: CORP_ID, secret: SECRET, maxResponseBytes })).toThrow(
+        KfInvalidOptionsError,
+      );
+    }
+  });
+
+  it('counts a compressed body after decompression (a small gzip of a large body is refused)', async () => {
+    const { gzipSync } = await import('node:zlib');
+    const packed = gzipSync(`{"errcode":0,"errmsg":"ok","account_list":[${' '.repeat(1 << 20)}]}`);
+    expect(packed.byteLength).toBeLessThan(4096);
+    server = await startServer({
+      [LIST]: () => (res: ServerResponse) =>
+        void res
+          .writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' })
+          .end(packed),
+    });
+    const error = await clientFor(server, { maxResponseBytes: 64 * 1024 })
+      .account.list()
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(KfResponseTooLargeError);
+    expect(server.on(LIST)).toHaveLength(1);
+  });
+
+  it('bounds a ranged media/get by the asked range', async () => {
+    server = await startServer({
+      '/cgi-bin/media/get': () => (res: ServerResponse) =>
+        void res
+          .writeHead(206, {
+            'content-type': 'image/jpeg',
+            'content-disposition': 'attachment; filename="a.jpg"',
+            'content-range': 'bytes 0-9/100',
+          })
+          .end(Buffer.alloc(100)),
+    });
+    const error = await clientFor(server)
+      .media.get({ media_id: 'm' }, { range: { start: 0, end: 9 } })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(KfResponseTooLargeError);
+    expect(error).toMatchObject({ endpoint: 'media.get', limit: 10 });
+  });
+
+  describe('memory, measured in a child process (256 MiB offered each time)', () => {
+    type Outcome = { scenario: string; outcome: string; hits: number; offeredMb: number; grewMb: number };
+    let outcomes: Outcome[] = [];
+    beforeAll(async () => {
+      outcomes = await runChild<Outcome[]>('./memory-child.ts', [
+        '256',
+        'endless-json',
+        'declared-json',
+        'gzip-bomb',
+        'endless-media',
+        'endless-media-stream',
+      ]);
+    }, 30_000);
+
+    it.each([
+      ['endless-json', 'a JSON body that goes on'],
+      ['declared-json', 'a JSON body announced larger than the bound'],
+      ['gzip-bomb', 'a gzip bomb (256 MiB unpacked)'],
+      ['endless-media', 'a media/get file read whole'],
+      ['endless-media-stream', 'a media/get file read as a stream'],
+    ])('%s: %s is refused once, and the client grew less than 128 MB', (scenario) => {
+      const outcome = outcomes.find((o) => o.scenario === scenario);
+      expect(outcome).toMatchObject({ outcome: 'KfResponseTooLargeError', hits: 1, offeredMb: 256 });
+      expect(outcome?.grewMb).toBeLessThan(128);
+    });
+  });
+});
+
+describe('redirects', () => {
+  it.each([301, 302, 303, 307, 308])(
+    'refuses a %i with KfRedirectError and never contacts the Location',
+    async (status) => {
+      const other = await startServer({ [SEND]: () => ok({ msgid: 'elsewhere' }) });
+      try {
+        server = await startServer({
+          [SEND]: () => (res: ServerResponse) =>
+            void res.writeHead(status, { location: `${other.url}${SEND}?access_token=${TOKEN}` }).end(),
+        });
+        const error = await clientFor(server)
+          .sendMsg(text)
+          .catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(KfRedirectError);
+        expect(error).toMatchObject({ status, endpoint: 'sendMsg' });
+        expect(JSON.stringify(error)).not.toContain(TOKEN);
+        expect((error as Error).message).not.toContain(other.url);
+        expect(server.on(SEND)).toHaveLength(1);
+        expect(other.seen).toHaveLength(0);
+      } finally {
+        await other.close();
+      }
+    },
+  );
+});
+
+describe('what an error carries from the wire', () => {
+  it('cuts a huge errmsg to a bounded length', async () => {
+    server = await startServer({ [LIST]: () => fail(40058, `bad ${'x'.repeat(5_000_000)}`) });
+    const error = await clientFor(server)
+      .account.list()
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(KfInvalidRequestError);
+    expect((error as KfInvalidRequestError).errmsg.length).toBeLessThan(1200);
+    expect((error as Error).message.length).toBeLessThan(2500);
+    expect((error as KfInvalidRequestError).errmsg).toMatch(/^bad x+… \(5000004 characters, cut\)$/);
+  });
+
+  it('still redacts a credential near the cut', async () => {
+    server = await startServer({
+      [LIST]: () => fail(40058, `${'x'.repeat(1000)} ${SECRET} ${'y'.repeat(5000)}`),
+    });
+    const error = await clientFor(server)
+      .account.list()
+      .catch((e: unknown) => e);
+    expect(JSON.stringify(error)).not.toContain(SECRET.slice(0, 10));
+    expect((error as Error).message).not.toContain(SECRET.slice(0, 10));
   });
 });

@@ -366,6 +366,74 @@ export function formatIssues(issues: readonly KfValidationIssue[]): string {
 }
 
 /**
+ * A response was larger than the client accepts: more than `maxResponseBytes` of JSON (default
+ * 8 MiB), or more than a `media/get` answer can be (`MEDIA_GET_MAX_RANGE_BYTES`, 20 MB, or the
+ * asked range). Counted after decompression, while the body arrives: the rest is never read.
+ * Never retried (the same call would get the same answer).
+ */
+export class KfResponseTooLargeError extends KfError {
+  /** The client method or path. */
+  readonly endpoint: string;
+  /** The request URL, credentials redacted. */
+  readonly url: string | undefined;
+  /** The bound that was exceeded, in bytes. */
+  readonly limit: number;
+
+  constructor(endpoint: string, url: string | undefined, limit: number) {
+    super(`${endpoint}: the response is larger than ${limit} bytes; the rest was not read`);
+    this.endpoint = endpoint;
+    this.url = url;
+    this.limit = limit;
+  }
+
+  /** A serialisable view. */
+  override toJSON(): Record<string, unknown> {
+    return {
+      name: this.name,
+      message: this.message,
+      endpoint: this.endpoint,
+      url: this.url,
+      limit: this.limit,
+    };
+  }
+}
+
+/**
+ * The server answered an API call with an HTTP redirect (3xx). The platform never redirects API
+ * calls, so the client never follows one: following it would send the access token (and a POST
+ * body, for 307/308) to wherever `Location` points. The `Location` itself is not kept. Never
+ * retried.
+ */
+export class KfRedirectError extends KfError {
+  /** The client method or path. */
+  readonly endpoint: string;
+  /** The request URL, credentials redacted. */
+  readonly url: string | undefined;
+  /** The HTTP status (301, 302, 303, 307, 308), or 0 where the runtime hides it (browsers). */
+  readonly status: number;
+
+  constructor(endpoint: string, url: string | undefined, status: number) {
+    super(
+      `${endpoint}: the server answered with a redirect (HTTP ${status}); API calls are never redirected, not followed`,
+    );
+    this.endpoint = endpoint;
+    this.url = url;
+    this.status = status;
+  }
+
+  /** A serialisable view. */
+  override toJSON(): Record<string, unknown> {
+    return {
+      name: this.name,
+      message: this.message,
+      endpoint: this.endpoint,
+      url: this.url,
+      status: this.status,
+    };
+  }
+}
+
+/**
  * `new KfClient(...)`, a per-call option or a client-side argument (such as `kf.request`'s path,
  * a GET with a body, or `media.upload`'s file) is unknown or invalid, or `fetch` refused to build
  * the request (a synchronous `TypeError`). Nothing was sent, and it is never retried.
@@ -486,6 +554,7 @@ export type KfCallbackFailure =
   | 'body'
   | 'decrypt'
   | 'event'
+  | 'overload'
   | 'handler';
 
 /**

@@ -47,6 +47,8 @@ export {
   KfPlatformBusyError,
   KfRangeNotSatisfiableError,
   KfRateLimitError,
+  KfRedirectError,
+  KfResponseTooLargeError,
   KfResponseValidationError,
   KfSendOutcomeUnknownError,
   KfTimeoutError,

@@ -39,6 +39,13 @@ export interface KfClientOptions {
   readonly maxRetries?: number;
   /** Per-attempt timeout in milliseconds; default 30 000. */
   readonly timeout?: number;
+  /**
+   * Most bytes a JSON response may have, counted after decompression while it arrives; default
+   * 8 MiB (8 388 608), at least 1 024. A larger body is abandoned unread with
+   * `KfResponseTooLargeError` (never retried). `media.get` is bounded by the platform's own limit
+   * instead (`MEDIA_GET_MAX_RANGE_BYTES`, 20 MB, or the asked range).
+   */
+  readonly maxResponseBytes?: number;
   /** Where to log; default nowhere. */
   readonly logger?: KfLogger;
   /** Lowest level passed to `logger`; default `'warn'`. */

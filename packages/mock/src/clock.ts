@@ -32,21 +32,35 @@ export function defaultStartTime(): number {
   return Math.floor(Date.now() / SECOND) * SECOND;
 }
 
+/**
+ * The latest time a clock can reach: the end of JavaScript's `Date` range (+275760-09-13). Beyond
+ * it `new Date(now)` is invalid and every rule that formats a time would throw.
+ */
+export const MAX_CLOCK_TIME = 8.64e15;
+
+/** Whether `next` is a time a clock can be at (finite, within `Date`'s range). */
+function inRange(next: number): boolean {
+  return Number.isFinite(next) && Math.abs(next) <= MAX_CLOCK_TIME;
+}
+
 /** Creates a manual clock that starts at `start` (default: now, whole seconds) and only moves when told to. */
 export function createManualClock(start: number | Date = defaultStartTime()): KfMockClock {
   let now = typeof start === 'number' ? start : start.getTime();
-  if (!Number.isFinite(now)) throw new KfMockError('the clock needs a finite start time');
+  if (!inRange(now)) throw new KfMockError('the clock needs a finite start time within the Date range');
   return {
     now: () => now,
     advance(ms) {
       if (!Number.isFinite(ms) || ms < 0) {
         throw new KfMockError(`clock.advance takes a non-negative number of milliseconds, got ${ms}`);
       }
+      // Checked before moving: a refused advance leaves the clock where it was.
+      if (!inRange(now + ms)) throw new KfMockError(`clock.advance(${ms}) would leave the Date range`);
       now += ms;
     },
     set(time) {
       const next = typeof time === 'number' ? time : time.getTime();
-      if (!Number.isFinite(next) || next < now) {
+      if (!inRange(next)) throw new KfMockError('clock.set takes a time within the Date range');
+      if (next < now) {
         throw new KfMockError('clock.set cannot move time backwards');
       }
       now = next;
@@ -75,12 +89,14 @@ export function createWallClock(source: () => number = Date.now): KfMockClock {
       if (!Number.isFinite(ms) || ms < 0) {
         throw new KfMockError(`clock.advance takes a non-negative number of milliseconds, got ${ms}`);
       }
+      if (!inRange(now() + ms)) throw new KfMockError(`clock.advance(${ms}) would leave the Date range`);
       offset += ms;
     },
     set(time) {
       const next = typeof time === 'number' ? time : time.getTime();
+      if (!inRange(next)) throw new KfMockError('clock.set takes a time within the Date range');
       const current = now();
-      if (!Number.isFinite(next) || next < current) {
+      if (next < current) {
         throw new KfMockError('clock.set cannot move time backwards');
       }
       offset += next - current;

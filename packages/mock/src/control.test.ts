@@ -186,6 +186,26 @@ describe('control API', () => {
     expect(((await ok('GET', '/sent')).sent as unknown[]).length).toBe(3);
   });
 
+  it.each([
+    ['/clock/advance', { ms: 1e300 }],
+    ['/clock/advance', { ms: 8.64e15 }],
+    ['/clock/set', { time: 1e300 }],
+    ['/faults', { kind: 'delay', endpoint: 'account.list', ms: 1e300 }],
+  ])('answers 400 to %s %o and changes nothing', async (path, body) => {
+    const before = server.mock.clock.now();
+    const answer = await control('POST', path, body);
+    expect(answer.status).toBe(400);
+    expect(server.mock.clock.now()).toBe(before);
+    expect(await ok('GET', '/clock')).toEqual({ now: before, iso: new Date(before).toISOString() });
+    // A token issued now is a valid token, and the API answers with it.
+    const access = await token();
+    const listed = await fetch(`${server.url}/cgi-bin/kf/account/list?access_token=${access}`, {
+      method: 'POST',
+      body: '{}',
+    }).then((r) => r.json() as Promise<{ errcode: number }>);
+    expect(listed.errcode).toBe(0);
+  });
+
   it('moves the clock and injects faults', async () => {
     const start = server.mock.clock.now();
     expect(await ok('POST', '/clock/advance', { ms: HOUR })).toEqual({

@@ -52,11 +52,23 @@ function hostInUrl(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
+/** How long a refused upload's connection stays open for its answer to be read. */
+const REFUSED_LINGER_MS = 2_000;
+
 async function answer(mock: KfMock, url: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const bridged = await toFetchRequest(req, mock.credentials.baseURL);
+  if ('refused' in bridged) {
+    // The rest of the body is never read: the answer goes out at once and the connection closes
+    // (after a short linger, so the client can read the answer before its upload is cut).
+    await writeResponse(res, bridged.refused);
+    req.socket.end();
+    setTimeout(() => req.socket.destroy(), REFUSED_LINGER_MS).unref();
+    return;
+  }
   // Aborted when the client goes away, which ends a long-lived answer (the `/events` stream).
   const gone = new AbortController();
   res.once('close', () => gone.abort());
-  const request = new Request(await toFetchRequest(req, mock.credentials.baseURL), { signal: gone.signal });
+  const request = new Request(bridged.request, { signal: gone.signal });
   // The platform's errmsg names the caller's address (`from ip: ...`); a client cannot choose it.
   request.headers.set(CLIENT_IP_HEADER, req.socket.remoteAddress ?? '');
   const pathname = new URL(request.url).pathname;

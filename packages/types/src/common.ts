@@ -42,3 +42,11 @@ export const KfWechatChannelsScene = {
   ShopOrder: 5,
 } as const;
 export type KfWechatChannelsScene = (typeof KfWechatChannelsScene)[keyof typeof KfWechatChannelsScene];
+
+/**
+ * Most bytes of a JSON request body to the API. The platform documents no such bound; its
+ * largest documented requests (a `send_msg` with a menu, a knowledge intent with its answers,
+ * a `batchget` of 100 ids) are far below 64 KiB, so 1 MiB refuses nothing real. The mock answers
+ * a larger body with HTTP 413 and errcode 45002 without reading the rest.
+ */
+export const KF_REQUEST_BODY_MAX_BYTES = 1024 * 1024;

@@ -50,6 +50,7 @@ const ConsumerOptionsSchema = z.strictObject({
   logLevel: z.enum(['debug', 'info', 'warn', 'error', 'off']).optional(),
   now: fn<() => number>().optional(),
   sleep: fn<(ms: number, signal?: AbortSignal) => Promise<void>>().optional(),
+  random: fn<() => number>().optional(),
 });
 
 /** The consumer's options with every default filled in. */
@@ -78,6 +79,7 @@ export interface ResolvedConsumerOptions {
   readonly logLevel: KfLogLevel | 'off';
   readonly now: () => number;
   readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  readonly random: () => number;
 }
 
 /** Checks the consumer's options and fills in the defaults; throws `KfInvalidOptionsError`. */
@@ -116,5 +118,7 @@ export function resolveConsumerOptions(options: KfConsumerOptions): ResolvedCons
     logLevel: o.logLevel ?? 'warn',
     now,
     sleep: o.sleep ?? ((ms: number, signal?: AbortSignal) => abortableSleep(ms, signal, { unref: true })),
+    // No jitter unless asked for: the documented delays (1 s, 2 s, 4 s, ...) stay exact.
+    random: o.random ?? (() => 0),
   };
 }

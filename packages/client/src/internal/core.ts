@@ -8,6 +8,7 @@ import {
   KfConnectionError,
   KfInvalidOptionsError,
   KfPlatformBusyError,
+  KfRedirectError,
   KfResponseValidationError,
   KfSendOutcomeUnknownError,
   KfTimeoutError,
@@ -20,6 +21,7 @@ import { backoffDelay } from './backoff.js';
 import { startDeadline } from './deadline.js';
 import type { Log } from './log.js';
 import { checkCallOptions, type ResolvedOptions } from './options.js';
+import { readText } from './read-body.js';
 import { redactText, redactUrl } from './redact.js';
 import type { TokenManager } from './token-manager.js';
 
@@ -64,6 +66,8 @@ export interface ReadContext {
   readonly info: AttemptInfo;
   /** The client's `validateResponses` mode (how strictly an envelope without `errcode` is judged). */
   readonly mode: KfValidationMode;
+  /** Most bytes of a JSON body (`maxResponseBytes`). */
+  readonly maxResponseBytes: number;
 }
 
 /** Turns a response into the call's result, or throws a `KfError`. */
@@ -242,6 +246,9 @@ export class Core {
       const init: RequestInit = {
         method: spec.method,
         signal: deadline.signal,
+        // The platform never redirects an API call: following one would carry the access token
+        // (and, for 307/308, the body) to wherever Location points.
+        redirect: 'manual',
         headers: { ...spec.headers },
       };
       if (spec.body !== undefined) {
@@ -264,7 +271,17 @@ export class Core {
       }
       const response = await pending;
       info.status = response.status;
-      return await read(response, { spec, url: safeUrl, info, mode: this.options.validateResponses });
+      if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status <= 399)) {
+        response.body?.cancel().catch(() => {});
+        throw new KfRedirectError(spec.endpoint, safeUrl, response.status);
+      }
+      return await read(response, {
+        spec,
+        url: safeUrl,
+        info,
+        mode: this.options.validateResponses,
+        maxResponseBytes: this.options.maxResponseBytes,
+      });
     } catch (error) {
       if (isKfError(error)) {
         if (error instanceof KfApiError) info.errcode = error.errcode;
@@ -336,7 +353,7 @@ export async function readEnvelope(
   secrets: readonly string[],
 ): Promise<Record<string, unknown>> {
   const { spec, url, info } = context;
-  const text = await response.text();
+  const text = await readText(response, { endpoint: spec.endpoint, url, limit: context.maxResponseBytes });
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -420,10 +437,9 @@ export function checkEnvelope(
   }
   info.errcode = errcode;
   if (errcode !== 0) {
-    const errmsg = typeof record.errmsg === 'string' ? record.errmsg : '';
     throw createApiError({
       errcode,
-      errmsg: redactText(errmsg, secrets),
+      errmsg: wireErrmsg(record.errmsg, secrets),
       endpoint: spec.endpoint,
       url,
       ...(info.status === undefined ? {} : { status: info.status }),
@@ -437,6 +453,21 @@ export function checkEnvelope(
     ]);
   }
   return record.errcode === errcode ? record : { ...record, errcode };
+}
+
+/**
+ * Most characters of an `errmsg` kept on an error. The platform's are under 200; a longer one is
+ * not the platform's, and would otherwise be copied into `message`, logs and `toJSON` whole.
+ */
+export const MAX_ERRMSG_LENGTH = 1024;
+
+/** The wire `errmsg`, credentials removed, cut to {@link MAX_ERRMSG_LENGTH} characters. */
+function wireErrmsg(value: unknown, secrets: readonly string[]): string {
+  if (typeof value !== 'string') return '';
+  if (value.length <= MAX_ERRMSG_LENGTH) return redactText(value, secrets);
+  // Redacted with a margin before the final cut, so no credential is split across the cut.
+  const redacted = redactText(value.slice(0, MAX_ERRMSG_LENGTH + 1024), secrets);
+  return `${redacted.slice(0, MAX_ERRMSG_LENGTH)}… (${value.length} characters, cut)`;
 }
 
 /** `sync_msg` without schema validation still parses every item with `parseKfMsg`. */

@@ -1,7 +1,9 @@
 /**
- * Keys seen within a time window, bounded in size: remembers at most `capacity` keys and forgets
- * each `ttl` milliseconds after it was first seen. A Map keeps insertion order, so the oldest keys
- * come first both for expiry and for eviction.
+ * Keys seen within a time window: each is remembered for `ttl` milliseconds after it was first
+ * seen, and never forgotten sooner. At most `capacity` keys are held; when that many are still
+ * inside the window, a new key is not recorded and `check` answers `'full'` (the caller refuses
+ * it, so that nothing it must remember is ever evicted). A Map keeps insertion order, so the
+ * oldest keys come first for expiry.
  */
 export class SeenKeys {
   readonly #seen = new Map<string, number>();
@@ -15,19 +17,16 @@ export class SeenKeys {
     this.#now = now;
   }
 
-  /** True if `key` was seen within the window; records it otherwise. */
-  check(key: string): boolean {
+  /** `'seen'` if `key` was seen within the window, `'new'` (and recorded), or `'full'`. */
+  check(key: string): 'seen' | 'new' | 'full' {
     const now = this.#now();
     for (const [oldest, at] of this.#seen) {
       if (now - at < this.#ttl) break;
       this.#seen.delete(oldest);
     }
-    if (this.#seen.has(key)) return true;
-    if (this.#seen.size >= this.#capacity) {
-      const oldest = this.#seen.keys().next();
-      if (oldest.done !== true) this.#seen.delete(oldest.value);
-    }
+    if (this.#seen.has(key)) return 'seen';
+    if (this.#seen.size >= this.#capacity) return 'full';
     this.#seen.set(key, now);
-    return false;
+    return 'new';
   }
 }

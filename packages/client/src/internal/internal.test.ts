@@ -12,6 +12,13 @@ describe('backoffDelay', () => {
     expect(backoffDelay(1, () => 0.999999)).toBe(375);
     expect(backoffDelay(10, () => 0.5)).toBe(MAX_RETRY_DELAY_MS * 0.875);
   });
+
+  it("takes the consumer's base and cap, and stays finite after any number of failures", () => {
+    expect([1, 2, 3, 4].map((n) => backoffDelay(n, () => 0, 1_000, 4_000))).toEqual([1000, 2000, 4000, 4000]);
+    expect(backoffDelay(5_000, () => 0, 1_000, 300_000)).toBe(300_000);
+    expect(backoffDelay(5_000, () => 0, 0, 300_000)).toBe(0);
+    expect(backoffDelay(2, () => 0.999999, 1_000, 300_000)).toBe(1500);
+  });
 });
 
 describe('redaction', () => {
@@ -34,19 +41,20 @@ describe('SeenKeys', () => {
   it('remembers keys for the window and then forgets them', () => {
     let now = 0;
     const seen = new SeenKeys(1000, 100, () => now);
-    expect(seen.check('a')).toBe(false);
-    expect(seen.check('a')).toBe(true);
+    expect(seen.check('a')).toBe('new');
+    expect(seen.check('a')).toBe('seen');
     now = 1000;
-    expect(seen.check('a')).toBe(false);
+    expect(seen.check('a')).toBe('new');
   });
 
-  it('evicts the oldest key beyond its capacity', () => {
-    const seen = new SeenKeys(60_000, 2, () => 0);
-    seen.check('a');
-    seen.check('b');
-    seen.check('c');
-    expect(seen.check('b')).toBe(true);
-    expect(seen.check('a')).toBe(false);
+  it('never forgets a key inside the window: at capacity a new key is refused, not recorded', () => {
+    // Evicting the oldest key to make room let a callback replay outlast 10 000 newer ones.
+    let now = 0;
+    const seen = new SeenKeys(60_000, 2, () => now);
+    expect([seen.check('a'), seen.check('b'), seen.check('c')]).toEqual(['new', 'new', 'full']);
+    expect([seen.check('a'), seen.check('b'), seen.check('c')]).toEqual(['seen', 'seen', 'full']);
+    now = 60_000;
+    expect(seen.check('c')).toBe('new');
   });
 });
 

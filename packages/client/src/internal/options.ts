@@ -53,6 +53,12 @@ const ClientOptionsSchema = z.strictObject({
   now: fn<() => number>('a function').optional(),
   sleep: fn<(ms: number, signal?: AbortSignal) => Promise<void>>('a function').optional(),
   random: fn<() => number>('a function').optional(),
+  maxResponseBytes: z
+    .number()
+    .int()
+    .min(1024)
+    .max(2 ** 31 - 1)
+    .optional(),
 });
 
 const CallOptionsSchema = z.strictObject({
@@ -82,7 +88,15 @@ export interface ResolvedOptions {
   readonly now: () => number;
   readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   readonly random: () => number;
+  readonly maxResponseBytes: number;
 }
+
+/**
+ * 8 MiB: the most a JSON response may cost. The largest answer of the API, a `sync_msg` page of
+ * 1 000 messages, stays well under it (about 4.5 MB with every text at its 2 048-byte limit and
+ * escaped); a larger body is not an answer of the platform.
+ */
+export const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 
 /** The default host of the platform. */
 export const DEFAULT_BASE_URL = 'https://qyapi.weixin.qq.com';
@@ -114,6 +128,7 @@ export function resolveOptions(options: KfClientOptions): ResolvedOptions {
     now: o.now ?? Date.now,
     sleep: o.sleep ?? abortableSleep,
     random: o.random ?? Math.random,
+    maxResponseBytes: o.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
   };
 }
 

@@ -16,17 +16,13 @@ export function moreFollows(value: unknown): boolean {
 }
 
 /**
- * How many pages in a row may answer `has_more` with the very cursor they were asked with before
- * the walk gives up: asking again with the same cursor would repeat the same request forever.
- */
-export const MAX_STALLED_PAGES = 3;
-
-/**
  * Walks a cursor-paged endpoint, yielding every page, and follows the server's own signal:
- * `has_more` decides, never the number of items (a page may be empty while more follow). A page
- * whose `next_cursor` is the cursor it was asked with does not advance; after
- * {@link MAX_STALLED_PAGES} such pages in a row the walk throws `KfResponseValidationError`
- * instead of looping forever.
+ * `has_more` decides, never the number of items (a page may be empty while more follow).
+ *
+ * A walk must make progress: a `next_cursor` already seen in this walk (the cursor it was asked
+ * with, or any earlier one: `A → A`, `A → B → A`) would repeat requests forever, so the walk
+ * throws `KfResponseValidationError` instead of asking for it again. Memory stays proportional to
+ * the pages actually walked (one cursor string each).
  */
 export async function* cursorPages<P extends CursorPage>(
   endpoint: string,
@@ -34,27 +30,29 @@ export async function* cursorPages<P extends CursorPage>(
   fetchPage: (cursor: string | undefined) => Promise<P>,
 ): AsyncGenerator<P, void, undefined> {
   let cursor = first;
-  let stalled = 0;
+  const seen = new Set<string>();
+  if (first !== undefined && first !== '') seen.add(first);
   for (;;) {
     const page = await fetchPage(cursor);
     yield page;
     if (!moreFollows(page.has_more)) return;
-    if (typeof page.next_cursor !== 'string' || page.next_cursor === '') {
+    const next = page.next_cursor;
+    if (typeof next !== 'string' || next === '') {
       // Following has_more without a cursor would restart from the first page forever.
       throw new KfResponseValidationError(endpoint, [
         { path: ['next_cursor'], message: 'has_more is 1 but next_cursor is missing or empty' },
       ]);
     }
-    stalled = page.next_cursor === cursor ? stalled + 1 : 0;
-    if (stalled >= MAX_STALLED_PAGES) {
+    if (seen.has(next)) {
       throw new KfResponseValidationError(endpoint, [
         {
           path: ['next_cursor'],
-          message: `has_more is 1 but next_cursor did not advance for ${stalled} pages in a row`,
+          message: 'has_more is 1 but next_cursor did not advance (it repeats a cursor of this walk)',
         },
       ]);
     }
-    cursor = page.next_cursor;
+    seen.add(next);
+    cursor = next;
   }
 }
 

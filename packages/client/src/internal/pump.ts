@@ -6,13 +6,13 @@ import {
   type KfConsumerFailure,
   type KfError,
   KfRateLimitError,
-  KfResponseValidationError,
 } from '../errors.js';
+import { backoffDelay } from './backoff.js';
 import type { ResolvedConsumerOptions } from './consumer-options.js';
 import { HandledMarks } from './handled.js';
 import { AccountLease } from './lease.js';
 import type { Log } from './log.js';
-import { moreFollows } from './paginate.js';
+import { cursorPages } from './paginate.js';
 
 /** `sync_msg`'s errcode for a callback Token it no longer accepts (不合法的msgtoken). */
 const STALE_TOKEN_ERRCODE = 95007;
@@ -170,7 +170,13 @@ export class MessagePump {
       if (error instanceof KfRateLimitError) {
         // 45009 blocks for its whole window (a minute or more): asking again sooner prolongs it.
         this.#rateLimits += 1;
-        const delay = backoff(this.#o.rateLimitDelay, this.#rateLimits, this.#o.maxRateLimitDelay);
+        // No jitter here: a pause shorter than asked would prolong the block.
+        const delay = backoffDelay(
+          this.#rateLimits,
+          () => 0,
+          this.#o.rateLimitDelay,
+          this.#o.maxRateLimitDelay,
+        );
         this.#blockedUntil = this.#o.now() + delay;
         this.#blockedWithoutToken = !this.#lastPullUsedToken;
         this.#deps.log.warn(`sync_msg of ${this.open_kfid} is rate limited; next pull in ${delay} ms`);
@@ -178,7 +184,7 @@ export class MessagePump {
       } else {
         // The messages wait on the platform, but no new notification may come for them: retry.
         this.#failures += 1;
-        const delay = backoff(this.#o.retryDelay, this.#failures, this.#o.maxRetryDelay);
+        const delay = backoffDelay(this.#failures, this.#o.random, this.#o.retryDelay, this.#o.maxRetryDelay);
         this.#deps.log.warn(`pulling ${this.open_kfid} failed (${error.name}); next pull in ${delay} ms`);
         this.#schedule(delay);
       }
@@ -202,16 +208,17 @@ export class MessagePump {
     if (outcome !== undefined) throw outcome.error;
   }
 
-  /** Follows `has_more` from the stored cursor; saves each page's cursor once the page is handled. */
+  /**
+   * Follows `has_more` from the stored cursor with the shared pager (which stops a walk whose
+   * cursor does not advance); saves each page's cursor once the page is handled.
+   */
   async #walk(): Promise<void> {
     const o = this.#o;
     let cursor = await this.#store('cursor_store', () => o.cursorStore.get(this.open_kfid));
     // Only the first pull of this process on an account with no saved cursor skips: later pulls
     // without a cursor (the platform gave none) must not drop what arrived since.
     const skipping = o.skipHistory && cursor === undefined && !this.#pulledOnce;
-    for (let first = true; ; first = false) {
-      if (!first && this.#stopped) return;
-      const page = await this.#fetch(cursor);
+    for await (const page of cursorPages('syncMsg', cursor, (at) => this.#fetch(at))) {
       if (!skipping) {
         const keys = page.msg_list.flatMap((msg) => keyOf(this.open_kfid, msg) ?? []);
         await this.#store('dedup_store', () => this.#marks.prefetch(keys));
@@ -229,13 +236,8 @@ export class MessagePump {
         await this.#store('cursor_store', () => this.#lease.saveCursor(o.cursorStore, saved));
         cursor = next;
       }
-      if (!moreFollows(page.has_more)) return;
-      if (next === undefined) {
-        // Following has_more without a cursor would pull the first page again forever.
-        throw new KfResponseValidationError('syncMsg', [
-          { path: ['next_cursor'], message: 'has_more is 1 but next_cursor is missing or empty' },
-        ]);
-      }
+      // Before the next page is asked for: stop() lets the in-flight page finish, nothing more.
+      if (this.#stopped) return;
     }
   }
 
@@ -300,7 +302,7 @@ export class MessagePump {
           error: error instanceof Error ? error.name : typeof error,
         });
         if (attempt < o.maxAttempts)
-          await o.sleep(backoff(o.redeliveryDelay, attempt, Number.MAX_SAFE_INTEGER));
+          await o.sleep(backoffDelay(attempt, o.random, o.redeliveryDelay, Number.MAX_SAFE_INTEGER));
       }
     }
     if (failure !== undefined) {
@@ -375,9 +377,4 @@ export class MessagePump {
 /** The dedup key of a message, `<open_kfid>:<msgid>`; `undefined` for one without a msgid. */
 function keyOf(open_kfid: string, msg: KfMsg): string | undefined {
   return typeof msg.msgid === 'string' && msg.msgid !== '' ? `${open_kfid}:${msg.msgid}` : undefined;
-}
-
-/** `base`, doubled for each consecutive failure after the first, capped at `max`. */
-function backoff(base: number, failures: number, max: number): number {
-  return Math.min(max, base * 2 ** Math.max(0, Math.min(failures - 1, 30)));
 }

@@ -1,4 +1,10 @@
-import { KfEndpoints, MEDIA_UPLOAD_LIMITS, type MediaType, type MediaUploadResponse } from '@kf/types';
+import {
+  KfEndpoints,
+  MEDIA_GET_MAX_RANGE_BYTES,
+  MEDIA_UPLOAD_LIMITS,
+  type MediaType,
+  type MediaUploadResponse,
+} from '@kf/types';
 import {
   KfConnectionError,
   KfInvalidOptionsError,
@@ -8,6 +14,7 @@ import {
 } from '../errors.js';
 import { type Core, checkEnvelope, type ReadContext } from '../internal/core.js';
 import { specOf } from '../internal/endpoint.js';
+import { boundedStream, readBytes, readText } from '../internal/read-body.js';
 import type { KfCallOptions } from '../options.js';
 
 /** What `kf.media.upload` sends. */
@@ -115,35 +122,49 @@ export class MediaResource {
 
   /**
    * `GET /cgi-bin/media/get?media_id=` (获取临时素材): the whole file (or `options.range`) in memory.
-   * A JSON error body throws the matching API error (40007 for an expired or unknown id).
+   * A JSON error body throws the matching API error (40007 for an expired or unknown id). At most
+   * what the platform sends in one answer is read (`MEDIA_GET_MAX_RANGE_BYTES`, 20 MB, or the
+   * asked range's length); a larger body throws `KfResponseTooLargeError`.
    */
   async get(request: { readonly media_id: string }, options?: KfMediaGetOptions): Promise<KfMediaFile> {
-    return this.#download(request.media_id, options, async (response, info) => ({
+    return this.#download(request.media_id, options, async (response, info, context) => ({
       ...info,
-      data: new Uint8Array(await response.arrayBuffer()),
+      data: await readBytes(response, {
+        endpoint: 'media.get',
+        url: context.url,
+        limit: mediaLimit(info, options?.range),
+      }),
     }));
   }
 
   /**
    * Like {@link MediaResource.get} but returns the body as a stream, for large files: only the
-   * headers are awaited (and checked for a JSON error) before it resolves.
+   * headers are awaited (and checked for a JSON error) before it resolves. The stream errors with
+   * `KfResponseTooLargeError` past the bound of {@link MediaResource.get}.
    */
   async getStream(
     request: { readonly media_id: string },
     options?: KfMediaGetOptions,
   ): Promise<KfMediaStream> {
-    return this.#download(request.media_id, options, async (response, info) => {
+    return this.#download(request.media_id, options, async (response, info, context) => {
       if (response.body === null) {
         throw new KfResponseValidationError('media.get', [{ path: [], message: 'the response has no body' }]);
       }
-      return { ...info, body: response.body };
+      return {
+        ...info,
+        body: boundedStream(response.body, {
+          endpoint: 'media.get',
+          url: context.url,
+          limit: mediaLimit(info, options?.range),
+        }),
+      };
     });
   }
 
   #download<T>(
     mediaId: string,
     options: KfMediaGetOptions | undefined,
-    finish: (response: Response, info: KfMediaInfo) => Promise<T>,
+    finish: (response: Response, info: KfMediaInfo, context: ReadContext) => Promise<T>,
   ): Promise<T> {
     const { range, ...callOptions } = options ?? {};
     const headers = range === undefined ? undefined : { range: rangeHeader(range) };
@@ -172,9 +193,18 @@ export class MediaResource {
           throw new KfConnectionError(`media.get: ${message}`, 'media.get', context.url);
         throw new KfResponseValidationError('media.get', [{ path: [], message }]);
       }
-      return finish(response, info);
+      return finish(response, info, context);
     });
   }
+}
+
+/**
+ * The most bytes one `media/get` answer can carry: 20 MB (a larger file answers 830002), or the
+ * length of a closed range answered with 206 (a 200 to a range request is the whole file).
+ */
+function mediaLimit(info: KfMediaInfo, range: KfByteRange | undefined): number {
+  if (info.status !== 206 || range?.end === undefined) return MEDIA_GET_MAX_RANGE_BYTES;
+  return Math.min(MEDIA_GET_MAX_RANGE_BYTES, Math.max(0, range.end - range.start + 1));
 }
 
 async function toBlob(media: KfMediaUpload['media'], type: MediaType): Promise<Blob> {
@@ -346,7 +376,11 @@ function isJsonError(response: Response, info: KfMediaInfo): boolean {
 }
 
 async function readJson(response: Response, context: ReadContext): Promise<unknown> {
-  const text = await response.text();
+  const text = await readText(response, {
+    endpoint: context.spec.endpoint,
+    url: context.url,
+    limit: context.maxResponseBytes,
+  });
   try {
     return JSON.parse(text);
   } catch {

@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { clientFor, ok, startServer, type TestServer } from '../__fixtures__/server.js';
 import { KfInvalidOptionsError, KfResponseValidationError } from '../errors.js';
-import { MAX_STALLED_PAGES } from '../internal/paginate.js';
 
 let server: TestServer;
 afterEach(async () => {
@@ -125,7 +124,7 @@ describe('knowledge.listGroupAll / listIntentAll', () => {
 });
 
 describe('paging that does not advance', () => {
-  it('throws after a bounded number of has_more pages that answer the cursor they were asked with', async () => {
+  it('throws as soon as a has_more page answers the cursor it was asked with', async () => {
     server = await startServer({
       '/cgi-bin/kf/knowledge/list_group': (req) => {
         const cursor = (req.json as { cursor?: string }).cursor;
@@ -139,8 +138,8 @@ describe('paging that does not advance', () => {
     const error = await walk.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KfResponseValidationError);
     expect((error as Error).message).toMatch(/next_cursor did not advance/);
-    // The first page moves to c1; then MAX_STALLED_PAGES pages answer c1 for c1.
-    expect(server.on('/cgi-bin/kf/knowledge/list_group')).toHaveLength(1 + MAX_STALLED_PAGES);
+    // The first page moves to c1; the second answers c1 for c1 and the walk stops there.
+    expect(server.on('/cgi-bin/kf/knowledge/list_group')).toHaveLength(2);
     expect(pages).toBe(0);
   });
 
@@ -154,8 +153,26 @@ describe('paging that does not advance', () => {
         seen.push(page.next_cursor ?? '');
     })().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KfResponseValidationError);
-    expect(seen).toHaveLength(MAX_STALLED_PAGES);
-    expect(server.on('/cgi-bin/kf/sync_msg')).toHaveLength(MAX_STALLED_PAGES);
+    expect(seen).toEqual(['same']);
+    expect(server.on('/cgi-bin/kf/sync_msg')).toHaveLength(1);
+  });
+
+  it('stops a sync_msg walk that cycles A → B → A instead of looping forever', async () => {
+    server = await startServer({
+      '/cgi-bin/kf/sync_msg': (req) => {
+        const cursor = (req.json as { cursor?: string }).cursor;
+        return ok({ has_more: 1, next_cursor: cursor === 'A' ? 'B' : 'A', msg_list: [] });
+      },
+    });
+    const seen: string[] = [];
+    const error = await (async () => {
+      for await (const page of clientFor(server).syncMsgPages({ open_kfid: 'wk' }))
+        seen.push(page.next_cursor ?? '');
+    })().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(KfResponseValidationError);
+    expect((error as Error).message).toMatch(/next_cursor did not advance/);
+    expect(seen).toEqual(['A', 'B', 'A']);
+    expect(server.on('/cgi-bin/kf/sync_msg')).toHaveLength(3);
   });
 
   it('keeps walking empty pages while the cursor advances', async () => {

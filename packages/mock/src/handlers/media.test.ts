@@ -50,6 +50,34 @@ describe('media/upload', () => {
     expect((await json(await upload('image', new Uint8Array(10 * MB + 1), 'a.png'))).errcode).toBe(40009);
   });
 
+  it('answers 40009 at once to an image well over the limit (past the framing allowance too)', async () => {
+    // 12 MB: more than the bounded reader reads, so it stops reading the (MSW-cloned) body.
+    expect((await json(await upload('image', new Uint8Array(12 * MB), 'a.png'))).errcode).toBe(40009);
+    expect((await json(await upload('file', new Uint8Array(22 * MB), 'a.bin'))).errcode).toBe(45001);
+  });
+
+  it('parses a body of 63 small parts and a long filler without rescanning it for each part', async () => {
+    // The filler has a line break every other byte and no blank line: a search for the end of
+    // each part's headers over the rest of the body would walk 63 × 20 MB.
+    const parts = Array.from(
+      { length: 63 },
+      (_, i) => `--b\r\nContent-Disposition: form-data; name="x${i}"\r\n\r\nv\r\n`,
+    ).join('');
+    const head = `${parts}--b\r\nContent-Disposition: form-data; name="media"; filename="a.bin"\r\n\r\n`;
+    const filler = new TextEncoder().encode('\r\n'.repeat(9_500_000));
+    const body = new Blob([head, filler, '\r\n--b--\r\n']);
+    const token = await api.token();
+    const answer = await json(
+      await api.raw(`/cgi-bin/media/upload?access_token=${token}&type=file`, {
+        method: 'POST',
+        headers: { 'content-type': 'multipart/form-data; boundary=b' },
+        body,
+      }),
+    );
+    expect(answer.errcode).toBe(0);
+    expect(api.mock.world.media(String(answer.media_id))?.bytes.byteLength).toBe(filler.byteLength);
+  });
+
   it('answers 40011 for a video over 10 MB and 45001 for a voice over 2 MB', async () => {
     expect((await json(await upload('video', new Uint8Array(10 * MB + 1), 'a.mp4'))).errcode).toBe(40011);
     expect((await json(await upload('voice', new Uint8Array(2 * MB), 'a.amr'))).errcode).toBe(0);
@@ -203,6 +231,18 @@ describe('media/get', () => {
     const invalid = await get(media_id, { range: 'bytes=20-30' });
     expect(invalid.status).toBe(416);
     expect(invalid.headers.get('content-range')).toBe('bytes */10');
+  });
+
+  it('reads the Range unit case-insensitively and ignores a unit other than bytes (200, whole file)', async () => {
+    const media_id = api.mock.scenario.createMedia({ type: 'file', bytes: '0123456789' });
+    const upper = await get(media_id, { range: 'BYTES=0-1' });
+    expect(upper.status).toBe(206);
+    expect(await upper.text()).toBe('01');
+    for (const range of ['items=0-1', 'pages=3-']) {
+      const ignored = await get(media_id, { range });
+      expect(ignored.status).toBe(200);
+      expect(await ignored.text()).toBe('0123456789');
+    }
   });
 
   it('answers 830002 for a file over 20 MB without Range, and serves it in chunks', async () => {

@@ -4,7 +4,7 @@ import type { HttpHandler } from 'msw';
 import { HttpResponse } from 'msw';
 import { fail } from '../internal/api-failure.js';
 import { storeMedia, usableMedia } from '../internal/media.js';
-import type { MediaPart } from '../internal/multipart.js';
+import type { MediaPart, MultipartLimits } from '../internal/multipart.js';
 import { boundaryOf, mediaPartOf, readBounded } from '../internal/multipart.js';
 import { route } from '../internal/pipeline.js';
 import { sniffContentType } from '../internal/sniff.js';
@@ -26,6 +26,17 @@ function extensionOf(filename: string): string {
 const MULTIPART_OVERHEAD_BYTES = 1024 * 1024;
 
 /**
+ * How many bytes a `media/upload` body of `type` may have (the type's size limit plus framing),
+ * and the errcode beyond: read by the handler and, before routing, by the standalone server.
+ */
+export function uploadBodyBound(type: MediaType): MultipartLimits {
+  return {
+    maxBodyBytes: MEDIA_UPLOAD_LIMITS.types[type].maxBytes + MULTIPART_OVERHEAD_BYTES,
+    oversizeErrcode: OVERSIZE_ERRCODE[type],
+  };
+}
+
+/**
  * The `media` part of the multipart body, parsed by the mock itself (undici's `formData()`
  * refuses the documented `filelength` parameter), or the platform's error for a missing or
  * unusable file. The body is read only up to the type's size limit plus framing.
@@ -35,10 +46,7 @@ async function mediaPart(request: Request, type: MediaType): Promise<MediaPart> 
   if (boundary === undefined) {
     return fail(41005, 'media data missing: send multipart/form-data with a part named "media"');
   }
-  const body = await readBounded(request, {
-    maxBodyBytes: MEDIA_UPLOAD_LIMITS.types[type].maxBytes + MULTIPART_OVERHEAD_BYTES,
-    oversizeErrcode: OVERSIZE_ERRCODE[type],
-  });
+  const body = await readBounded(request, uploadBodyBound(type));
   return mediaPartOf(body, boundary);
 }
 
@@ -56,9 +64,14 @@ function checkUpload(type: MediaType, file: MediaPart): void {
   }
 }
 
-/** Parses `Range: bytes=a-b` (also `a-` and `-n`) against `size`; `null` when unsatisfiable. */
-function parseRange(header: string, size: number): { start: number; end: number } | null {
-  const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+/**
+ * Parses `Range: bytes=a-b` (also `a-` and `-n`; the unit is case-insensitive) against `size`;
+ * `null` when unsatisfiable, `undefined` for a unit other than bytes, which HTTP says to ignore.
+ */
+function parseRange(header: string, size: number): { start: number; end: number } | null | undefined {
+  const unit = /^\s*([!#$%&'*+.^_`|~0-9A-Za-z-]+)\s*=/.exec(header);
+  if (unit !== null && unit[1]?.toLowerCase() !== 'bytes') return undefined;
+  const match = /^bytes=(\d*)-(\d*)$/i.exec(header.trim());
   if (match === null || (match[1] === '' && match[2] === '')) return null;
   let start: number;
   let end: number;
@@ -94,7 +107,7 @@ function contentDisposition(media: MediaState): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${rfc8187(media.filename)}`;
 }
 
-function download(media: MediaState, range: string | null): Response {
+function download(media: MediaState, header: string | null): Response {
   const size = media.bytes.byteLength;
   const headers = {
     // The file's real type, as the platform answers; the declared one when no signature matches.
@@ -103,13 +116,13 @@ function download(media: MediaState, range: string | null): Response {
     'Cache-Control': 'no-cache, must-revalidate',
     'Accept-Ranges': 'bytes',
   };
-  if (range === null) {
+  const span = header === null ? undefined : parseRange(header, size);
+  if (span === undefined) {
     if (size > MEDIA_GET_MAX_RANGE_BYTES) {
       fail(830002, 'file too large: download it in Range chunks of at most 20 MB');
     }
     return new HttpResponse(media.bytes.slice(), { headers: { ...headers, 'Content-Length': String(size) } });
   }
-  const span = parseRange(range, size);
   if (span === null) {
     return new HttpResponse(null, {
       status: 416,

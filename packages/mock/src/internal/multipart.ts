@@ -51,7 +51,9 @@ export async function readBounded(request: Request, limits: MultipartLimits): Pr
     if (done) break;
     size += value.byteLength;
     if (size > limits.maxBodyBytes) {
-      await reader.cancel();
+      // Not awaited: on a body MSW has cloned, the cancel promise never settles, and the
+      // platform's answer must not wait for the rest of the upload.
+      reader.cancel().catch(() => {});
       tooLarge();
     }
     chunks.push(value);
@@ -65,10 +67,13 @@ export async function readBounded(request: Request, limits: MultipartLimits): Pr
   return body;
 }
 
-/** The first index of `needle` in `haystack` at or after `from`, or -1. */
-function indexOf(haystack: Uint8Array, needle: Uint8Array, from: number): number {
+/**
+ * The first index of `needle` in `haystack` at or after `from` (and, when `before` is given,
+ * starting before it), or -1.
+ */
+function indexOf(haystack: Uint8Array, needle: Uint8Array, from: number, before = haystack.length): number {
   const first = needle[0] ?? 0;
-  const last = haystack.length - needle.length;
+  const last = Math.min(haystack.length - needle.length, before - 1);
   for (let i = haystack.indexOf(first, from); i !== -1 && i <= last; i = haystack.indexOf(first, i + 1)) {
     let j = 1;
     while (j < needle.length && haystack[i + j] === needle[j]) j++;
@@ -133,6 +138,8 @@ function dispositionParams(value: string): Map<string, string> {
 }
 
 const decoder = new TextDecoder();
+const CRLFCRLF = new TextEncoder().encode('\r\n\r\n');
+const LFLF = new TextEncoder().encode('\n\n');
 
 /**
  * Finds the file part `media` of a `multipart/form-data` body (RFC 7578), as `media/upload`
@@ -154,8 +161,11 @@ export function mediaPartOf(body: Uint8Array, boundary: string): MediaPart {
     if (body[at] === 0x0d) at++;
     if (body[at] !== 0x0a) return missing('malformed multipart delimiter line');
     at++;
-    const crlf = indexOf(body, encoder.encode('\r\n\r\n'), at);
-    const lf = indexOf(body, encoder.encode('\n\n'), at);
+    // Searched within the header bound only: searching the whole rest of the body for every part
+    // made a body of many small parts and a long filler quadratic (seconds of blocked event loop).
+    const headerLimit = at + MAX_HEADER_BYTES + 1;
+    const crlf = indexOf(body, CRLFCRLF, at, headerLimit);
+    const lf = indexOf(body, LFLF, at, headerLimit);
     const headerEnd = crlf !== -1 && (lf === -1 || crlf < lf) ? crlf : lf;
     if (headerEnd === -1 || headerEnd - at > MAX_HEADER_BYTES) return missing('malformed part headers');
     const contentStart = headerEnd + (headerEnd === crlf ? 4 : 2);

@@ -1,5 +1,6 @@
 import { KfEndpoints, KfWechatChannels } from '@kf/types';
 import * as z from 'zod';
+import { MAX_CLOCK_TIME } from '../../clock.js';
 
 /*
  * Bodies of the control API. Field names are those of the JavaScript scenario API (wire names such
@@ -126,13 +127,17 @@ export const Bodies = {
     ...conversation,
     answer: z.enum(['satisfied', 'middling', 'dissatisfied']),
   }),
-  advance: z.strictObject({ ms: z.number().nonnegative() }),
-  setTime: z.strictObject({ time: z.union([z.number(), z.iso.datetime({ offset: true })]) }),
+  // Time inputs stay within what a clock and a timer can hold: 400 with nothing changed beyond.
+  advance: z.strictObject({ ms: z.number().nonnegative().max(MAX_CLOCK_TIME) }),
+  setTime: z.strictObject({
+    time: z.union([z.number().min(-MAX_CLOCK_TIME).max(MAX_CLOCK_TIME), z.iso.datetime({ offset: true })]),
+  }),
   fault: z.strictObject({
     kind: z.enum(['fail', 'system-busy', 'rate-limit', 'drop', 'lose-response', 'delay']),
     endpoint,
     errcode: z.number().int().optional(),
-    ms: z.number().nonnegative().optional(),
+    // A real-time delay is a timer: at most setTimeout's 2^31 - 1 ms (24.8 days).
+    ms: z.number().nonnegative().max(2_147_483_647).optional(),
     times: z.number().int().positive().optional(),
     realTime: z.boolean().optional(),
   }),
