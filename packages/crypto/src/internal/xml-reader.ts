@@ -41,6 +41,8 @@ const SLASH = 0x2f; // /
 const EQUALS = 0x3d; // =
 const QUOTE = 0x22; // "
 const APOSTROPHE = 0x27; // '
+const BANG = 0x21; // !
+const QUESTION = 0x3f; // ?
 
 /**
  * The non-ASCII name characters the reader has always accepted (XML 1.0 `NameStartChar`, Basic
@@ -152,6 +154,15 @@ function rejectDeclarations(text: string, what: string): void {
   }
 }
 
+/**
+ * The names `Object.prototype` has when this module loads (`__proto__`, `constructor`,
+ * `toString`…), checked with a set before an element is added. `name in Object.prototype` on a
+ * name freshly sliced from the input was the costliest step of the reader (V8 looks the new string
+ * up in its string table); once the name is a property key that lookup is cheap, so `in` still
+ * runs after the element is added, for a prototype polluted later.
+ */
+const RESERVED_NAMES: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype));
+
 function addField(record: CallbackXmlRecord, name: string, value: string | CallbackXmlRecord): void {
   if (!Object.hasOwn(record, name)) {
     record[name] = value;
@@ -254,7 +265,7 @@ class Reader {
     if (name === '') this.#fail('is not well-formed XML (an invalid element name)');
     // `__proto__`, `toString`, `hasOwnProperty`…: as own keys they would shadow what callers
     // (and template strings) expect of a plain object. No WeCom element is named like that.
-    if (name in Object.prototype) this.#fail('contains a reserved element name');
+    if (RESERVED_NAMES.has(name)) this.#fail('contains a reserved element name');
     if (this.#startTagEnd()) {
       this.#name = name;
       return '';
@@ -328,15 +339,24 @@ class Reader {
       }
       this.#at = open;
       const next = text.charCodeAt(open + 1);
-      if (next === SLASH) {
-        this.#at = open + 2;
-        if (this.#readName() !== name) this.#fail('is not well-formed XML (mismatched tags)');
+      if (next !== SLASH && next !== BANG && next !== QUESTION) {
+        const child = this.#element(depth + 1);
+        const childName = this.#name;
+        record ??= {};
+        addField(record, childName, child);
+        if (childName in Object.prototype) this.#fail('contains a reserved element name');
+      } else if (next === SLASH) {
+        // The end tag names this element: compared in place, no slice.
+        const after = open + 2 + name.length;
+        if (!text.startsWith(name, open + 2) || isNameChar(text.charCodeAt(after))) {
+          this.#fail('is not well-formed XML (mismatched tags)');
+        }
+        this.#at = after;
         this.#skipWhitespace();
         if (text.charCodeAt(this.#at) !== GT) this.#fail('is not well-formed XML (a broken end tag)');
         this.#at++;
         break;
-      }
-      if (text.startsWith('<![CDATA[', open)) {
+      } else if (text.startsWith('<![CDATA[', open)) {
         const end = text.indexOf(']]>', open + 9);
         if (end === -1) this.#fail('has an unterminated CDATA section');
         value += text.slice(open + 9, end);
@@ -344,12 +364,11 @@ class Reader {
         this.#at = end + 3;
       } else if (text.startsWith('<!--', open)) {
         this.#skipComment();
-      } else if (next === 0x3f) {
+      } else if (next === QUESTION) {
         this.#fail('contains a processing instruction');
       } else {
-        const child = this.#element(depth + 1);
-        record ??= {};
-        addField(record, this.#name, child);
+        // Any other `<!` was refused before reading began.
+        this.#fail('is not well-formed XML (a markup declaration)');
       }
     }
     if (record === undefined) return value;
