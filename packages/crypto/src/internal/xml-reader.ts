@@ -129,32 +129,6 @@ function toText(input: unknown, maxBytes: number, what: string): string {
 }
 
 /**
- * Refuses any markup declaration (`<!DOCTYPE`, `<!ENTITY`, …) before anything else is read: no
- * entity can be defined, so none can expand (billion laughs) or point outside (XXE). Comments and
- * CDATA are skipped so that text such as `<![CDATA[<!DOCTYPE]]>` stays allowed. A `<!` inside an
- * attribute value is refused too, which costs nothing real. A few native `indexOf` calls for a
- * real callback, and the reason a DOCTYPE is named as such wherever it stands.
- */
-function rejectDeclarations(text: string, what: string): void {
-  let at = text.indexOf('<!');
-  while (at !== -1) {
-    let end: number;
-    if (text.startsWith('<![CDATA[', at)) {
-      end = text.indexOf(']]>', at + 9);
-      if (end === -1) throw parseError(what, 'has an unterminated CDATA section');
-      end += 3;
-    } else if (text.startsWith('<!--', at)) {
-      end = text.indexOf('-->', at + 4);
-      if (end === -1) throw parseError(what, 'has an unterminated comment');
-      end += 3;
-    } else {
-      throw parseError(what, 'contains a DOCTYPE or other markup declaration, which is not accepted');
-    }
-    at = text.indexOf('<!', end);
-  }
-}
-
-/**
  * The names `Object.prototype` has when this module loads (`__proto__`, `constructor`,
  * `toString`…), checked with a set before an element is added. `name in Object.prototype` on a
  * name freshly sliced from the input was the costliest step of the reader (V8 looks the new string
@@ -223,9 +197,19 @@ class Reader {
     const text = this.#text;
     for (;;) {
       this.#skipWhitespace();
-      if (!text.startsWith('<!--', this.#at)) return;
-      this.#skipComment();
+      if (text.startsWith('<!--', this.#at)) this.#skipComment();
+      else if (text.startsWith('<!', this.#at)) this.#declaration();
+      else return;
     }
+  }
+
+  /**
+   * Refuses a markup declaration (`<!DOCTYPE`, `<!ENTITY`, …) wherever it stands: no entity can
+   * be defined, so none can expand (billion laughs) or point outside (XXE). Every `<` outside
+   * CDATA, comments and attribute values reaches one of the reader's checks, so none goes unseen.
+   */
+  #declaration(): never {
+    return this.#fail('contains a DOCTYPE or other markup declaration, which is not accepted');
   }
 
   #skipComment(): void {
@@ -309,6 +293,8 @@ class Reader {
         this.#fail('is not well-formed XML (an unquoted attribute)');
       const end = text.indexOf(quote === QUOTE ? '"' : "'", this.#at + 1);
       if (end === -1) this.#fail('is not well-formed XML (an unterminated attribute)');
+      // Refused here too, as it always was; attribute values are otherwise taken as they come.
+      if (text.slice(this.#at, end).includes('<!')) this.#declaration();
       this.#at = end + 1;
       names ??= new Set();
       if (names.has(attribute)) this.#fail('is not well-formed XML (a repeated attribute)');
@@ -367,8 +353,7 @@ class Reader {
       } else if (next === QUESTION) {
         this.#fail('contains a processing instruction');
       } else {
-        // Any other `<!` was refused before reading began.
-        this.#fail('is not well-formed XML (a markup declaration)');
+        this.#declaration();
       }
     }
     if (record === undefined) return value;
@@ -384,7 +369,6 @@ class Reader {
  */
 export function readCallbackXml(input: unknown, maxBytes: number, what: string): CallbackXmlRecord {
   let text = toText(input, maxBytes, what);
-  rejectDeclarations(text, what);
   // XML 1.0 §2.11: every line end reads as one LF, in text and CDATA alike.
   if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
   return new Reader(text, what).document();
