@@ -33,7 +33,7 @@ const keptDeciphers = new WeakMap<Uint8Array, KeptDecipher>();
 
 function keptDecipherFor(key: Uint8Array): KeptDecipher {
   const kept = keptDeciphers.get(key);
-  if (kept !== undefined && kept.key.equals(key)) return kept;
+  if (kept?.key.equals(key)) return kept;
   const copy = Buffer.from(key);
   const iv = copy.subarray(0, IV_BYTES);
   const decipher = createDecipheriv(CIPHER, copy, iv);
