@@ -24,8 +24,8 @@ export interface ParseCallbackXmlOptions {
  * Parses a callback XML document: the encrypted envelope, or the decrypted plaintext. The root
  * must be `<xml>`. The input must be well-formed XML 1.0 in UTF-8; a DOCTYPE or any other markup
  * declaration is refused outright, so no entity is ever defined or expanded; only the five
- * predefined entities and character references are decoded. A processing instruction other than
- * the leading XML declaration is refused too; attributes and comments are read and dropped.
+ * predefined entities and character references are decoded. Attributes, comments and processing
+ * instructions are read and dropped.
  *
  * @example
  * ```ts
