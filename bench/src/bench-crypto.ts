@@ -1,7 +1,9 @@
 /**
  * 4. Callback crypto: operations/s of `@kf/crypto` versus the official `@wecom/crypto` 1.0.1 on the
  * same inputs (the same ciphertext, signature and message), verify + decrypt and encrypt + sign,
- * each used the way its API is meant to be used. Figure: ours ÷ theirs in operations/s (goal ≥ 1.0).
+ * each used the way its API is meant to be used. Figure: ours ÷ theirs in operations/s. Goals (issue 15):
+ * verify + decrypt ≥ 1.5, encrypt + sign ≥ 1.0, and the whole callback path (`decryptCallback`:
+ * envelope XML, verify, decrypt, plaintext XML, fields) ≥ 1.0 against their verify + decrypt alone.
  */
 import {
   buildCallbackXml,
@@ -87,8 +89,8 @@ export async function benchCrypto(settings: RunSettings): Promise<BenchmarkResul
     const oursFull = () => Object.keys(callbacks.decryptCallback(query, envelope).fields).length;
 
     const pairs = [
-      { op: 'verify + decrypt', ours: oursVerifyDecrypt, theirs: theirsVerifyDecrypt },
-      { op: 'encrypt + sign', ours: oursEncryptSign, theirs: theirsEncryptSign },
+      { op: 'verify + decrypt', ours: oursVerifyDecrypt, theirs: theirsVerifyDecrypt, goal: 1.5 },
+      { op: 'encrypt + sign', ours: oursEncryptSign, theirs: theirsEncryptSign, goal: 1 },
     ];
     for (const pair of pairs) {
       const result = await paired({ warmup: 2, rounds, maxMs: 15_000 }, loop(pair.ours), loop(pair.theirs));
@@ -98,7 +100,7 @@ export async function benchCrypto(settings: RunSettings): Promise<BenchmarkResul
             name: `${pair.op}, ${input.label}: ours ÷ theirs (ops/s)`,
             unit: 'ratio',
             baseline: `@wecom/crypto 1.0.1 on the same inputs, same run (${iterations} ops a round)`,
-            goal: { op: '>=', value: 1 },
+            goal: { op: '>=', value: pair.goal },
           },
           result.ratio.map((r) => 1 / r),
         ),
@@ -112,8 +114,9 @@ export async function benchCrypto(settings: RunSettings): Promise<BenchmarkResul
         ),
       );
     }
-    // Context, not a like-for-like pair: the whole POST path (envelope XML parse, signature,
-    // decrypt, ReceiveId check, plaintext XML parse), which @wecom/crypto does not offer.
+    // Not a like-for-like pair: the whole POST path (envelope XML parse, signature, decrypt,
+    // ReceiveId check, plaintext XML parse), which @wecom/crypto does not offer, against their
+    // verify + decrypt alone. The goal: reading the fields costs a user nothing over theirs.
     const fewer = Math.round(iterations / 4);
     const full = await paired(
       { warmup: 2, rounds, maxMs: 15_000 },
@@ -125,8 +128,9 @@ export async function benchCrypto(settings: RunSettings): Promise<BenchmarkResul
         {
           name: `decryptCallback (XML in, fields out), ${input.label}: ours ÷ theirs verify + decrypt (ops/s)`,
           unit: 'ratio',
-          baseline: '@wecom/crypto verify + decrypt only (no XML): informational, no goal',
+          baseline: '@wecom/crypto verify + decrypt only (no XML)',
           note: 'ours does both XML parses as well',
+          goal: { op: '>=', value: 1 },
         },
         full.ratio.map((r) => 1 / r),
       ),

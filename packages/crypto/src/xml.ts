@@ -1,5 +1,5 @@
 import { KfCryptoError, KfCryptoErrorCode } from './errors.js';
-import { readCallbackXml, requireMaxBytes } from './internal/xml-reader.js';
+import { type CallbackXmlRecord, readCallbackXml, requireMaxBytes } from './internal/xml-reader.js';
 import { cdata, isWritableElementName, isXmlText } from './internal/xml-text.js';
 
 /**
@@ -9,22 +9,7 @@ import { cdata, isWritableElementName, isXmlText } from './internal/xml-text.js'
  */
 export const DEFAULT_MAX_XML_BYTES = 64 * 1024;
 
-/**
- * One element of a parsed callback: its text for a leaf element (CDATA and text joined, entities
- * decoded, nothing trimmed), a record for an element with child elements, or an array, in
- * document order, when the name repeats (`AuthAddOpenKfId` in `kf_account_auth_change`).
- */
-export type CallbackXmlValue = string | CallbackXmlRecord | (string | CallbackXmlRecord)[];
-
-/**
- * The child elements of `<xml>` by name. The kf callbacks are flat (every value a string, or a
- * string array for a repeated element); other WeCom callbacks that may reach the same URL nest a
- * few elements, which come back as nested records so that nothing is lost. Attributes, comments
- * and processing instructions are dropped; values are never converted to numbers.
- */
-export interface CallbackXmlRecord {
-  [name: string]: CallbackXmlValue;
-}
+export type { CallbackXmlRecord, CallbackXmlValue } from './internal/xml-reader.js';
 
 /** Options of {@link parseCallbackXml}. */
 export interface ParseCallbackXmlOptions {
@@ -39,7 +24,8 @@ export interface ParseCallbackXmlOptions {
  * Parses a callback XML document: the encrypted envelope, or the decrypted plaintext. The root
  * must be `<xml>`. The input must be well-formed XML 1.0 in UTF-8; a DOCTYPE or any other markup
  * declaration is refused outright, so no entity is ever defined or expanded; only the five
- * predefined entities and character references are decoded.
+ * predefined entities and character references are decoded. Attributes, comments and processing
+ * instructions are read and dropped.
  *
  * @example
  * ```ts
