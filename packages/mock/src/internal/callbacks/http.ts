@@ -33,10 +33,19 @@ export async function timedRequest(
   timeoutMs: number,
 ): Promise<Answer> {
   const controller = new AbortController();
+  // The deadline holds even where a runtime's fetch does not settle on abort (seen once on Node 24
+  // with an app that never answers): the attempt ends when the time is up, whatever fetch does.
+  const deadline = new Promise<never>((_resolve, reject) => {
+    controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true });
+  });
+  deadline.catch(() => undefined);
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   try {
-    const response = await fetcher(new Request(url, { ...init, signal: controller.signal }));
-    const body = await response.text();
+    const response = await Promise.race([
+      fetcher(new Request(url, { ...init, signal: controller.signal })),
+      deadline,
+    ]);
+    const body = await Promise.race([response.text(), deadline]);
     return { status: response.status, body };
   } catch (error) {
     const why = controller.signal.aborted ? `no answer within ${timeoutMs} ms` : reason(error);
