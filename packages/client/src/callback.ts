@@ -5,6 +5,7 @@ import * as z from 'zod';
 import { KfCallbackError, type KfCallbackFailure, KfInvalidOptionsError } from './errors.js';
 import { SeenKeys } from './internal/dedupe.js';
 import { Log } from './internal/log.js';
+import { readAtMost } from './internal/read-body.js';
 import type { KfLogger, KfLogLevel } from './logger.js';
 
 /** What the event handler gets besides the event. */
@@ -302,7 +303,7 @@ export function createCallbackHandler(options: KfCallbackHandlerOptions): KfCall
   ): Promise<Response> => {
     const length = Number(request.headers.get('content-length') ?? '0');
     if (length > maxBodyBytes) return refuse('body', 413, `the body is larger than ${maxBodyBytes} bytes`);
-    const body = await readBody(request, maxBodyBytes);
+    const body = await readAtMost(request.body, maxBodyBytes);
     if (body === null) return refuse('body', 413, `the body is larger than ${maxBodyBytes} bytes`);
     const decrypted = crypto.decryptCallback(query, body);
     const stale = checkTimestamp(query);
@@ -370,31 +371,6 @@ export function createCallbackHandler(options: KfCallbackHandlerOptions): KfCall
 
 /** The per-request runtime hooks: the second argument of a {@link KfCallbackHandler}. */
 type Runtime = { readonly waitUntil?: (promise: Promise<void>) => void };
-
-/** The body, or `null` as soon as it exceeds `maxBytes` (the rest is cancelled, never buffered). */
-async function readBody(request: Request, maxBytes: number): Promise<Uint8Array | null> {
-  if (request.body === null) return new Uint8Array(0);
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  const body = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
-}
 
 function ok(): Response {
   return new Response('success', { status: 200, headers: { 'content-type': 'text/plain; charset=utf-8' } });

@@ -17,31 +17,24 @@ function discard(reader: ReadableStreamDefaultReader<Uint8Array>): void {
 }
 
 /**
- * Reads a response body, at most `bound.limit` bytes. `fetch` hands out the decoded body, so the
- * bytes counted are the decompressed ones (a gzip bomb is stopped at the limit, not at its
- * compressed size); the count is kept while reading, so an endless body stops at the limit.
+ * The stream's bytes, or `null` as soon as more than `limit` have arrived: the count is kept while
+ * reading, so an endless body stops at the limit, and the rest is dropped, never buffered.
  */
-export async function readBytes(response: Response, bound: BodyBound): Promise<Uint8Array> {
-  const tooLarge = (): KfResponseTooLargeError =>
-    new KfResponseTooLargeError(bound.endpoint, bound.url, bound.limit);
-  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
-  const encoded = (response.headers.get('content-encoding') ?? 'identity').trim().toLowerCase();
-  if (response.body === null) return new Uint8Array(0);
-  const reader = response.body.getReader();
-  // An identity body announces its decoded size: refuse it before reading a byte.
-  if (encoded === 'identity' && Number.isFinite(declared) && declared > bound.limit) {
-    discard(reader);
-    throw tooLarge();
-  }
+export async function readAtMost(
+  body: ReadableStream<Uint8Array> | null,
+  limit: number,
+): Promise<Uint8Array | null> {
+  if (body === null) return new Uint8Array(0);
+  const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
-    if (size > bound.limit) {
+    if (size > limit) {
       discard(reader);
-      throw tooLarge();
+      return null;
     }
     chunks.push(value);
   }
@@ -53,6 +46,31 @@ export async function readBytes(response: Response, bound: BodyBound): Promise<U
     offset += chunk.byteLength;
   }
   return out;
+}
+
+/**
+ * Reads a response body, at most `bound.limit` bytes. `fetch` hands out the decoded body, so the
+ * bytes counted are the decompressed ones (a gzip bomb is stopped at the limit, not at its
+ * compressed size).
+ */
+export async function readBytes(response: Response, bound: BodyBound): Promise<Uint8Array> {
+  const tooLarge = (): KfResponseTooLargeError =>
+    new KfResponseTooLargeError(bound.endpoint, bound.url, bound.limit);
+  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+  const encoded = (response.headers.get('content-encoding') ?? 'identity').trim().toLowerCase();
+  // An identity body announces its decoded size: refuse it before reading a byte.
+  if (
+    response.body !== null &&
+    encoded === 'identity' &&
+    Number.isFinite(declared) &&
+    declared > bound.limit
+  ) {
+    discard(response.body.getReader());
+    throw tooLarge();
+  }
+  const bytes = await readAtMost(response.body, bound.limit);
+  if (bytes === null) throw tooLarge();
+  return bytes;
 }
 
 const decoder = new TextDecoder();
