@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { KfCallbackCrypto, KfCryptoError, KfCryptoErrorCode } from '@kf/crypto';
-import { KfCallbackEvent } from '@kf/types';
+import { KF_LIFETIMES_MS, KfCallbackEvent } from '@kf/types';
 import * as z from 'zod';
 import { KfCallbackError, type KfCallbackFailure, KfInvalidOptionsError } from './errors.js';
 import { SeenKeys } from './internal/dedupe.js';
@@ -120,7 +120,7 @@ export const callbackReporter: unique symbol = Symbol.for('@kf/client/callback-r
 /** Default `timestampTolerance`, seconds. */
 const DEFAULT_TOLERANCE_S = 300;
 /** Default `dedupeWindow`, milliseconds: the 10 minutes a callback `Token` lives. */
-const DEFAULT_DEDUPE_MS = 600_000;
+const DEFAULT_DEDUPE_MS = KF_LIFETIMES_MS.callbackToken;
 
 const fn = <T>() => z.custom<T>((v) => typeof v === 'function', { message: 'must be a function' });
 
