@@ -1,3 +1,4 @@
+import { KfErrorCode } from '@kf/types/errors';
 import type { KfMockCallbackConfig, KfMockCallbackListener } from './callbacks.js';
 import type { KfMockClock } from './clock.js';
 import { createManualClock } from './clock.js';
@@ -140,9 +141,9 @@ export interface ResolvedOptions {
 /** The defaults of {@link KfMockBehaviour}. */
 export const DEFAULT_BEHAVIOUR: KfMockBehaviour = Object.freeze({
   allowUnverifiedTransitions: true,
-  endedSessionTransErrcode: 95013,
-  sendWindowErrcode: 95002,
-  duplicateMsgidErrcode: 40058,
+  endedSessionTransErrcode: KfErrorCode.SessionEnded,
+  sendWindowErrcode: KfErrorCode.SendWindowExpired,
+  duplicateMsgidErrcode: KfErrorCode.InvalidRequestParameter,
   syncMsgEmptyPageBeforeData: false,
   syncMsgWithoutToken: Object.freeze({ maxCalls: 10, windowSeconds: 60 }),
   customerCapFailure: 'sync',

@@ -1,4 +1,5 @@
 import { canTransition } from '@kf/types';
+import { KfErrorCode } from '@kf/types/errors';
 import type { HttpHandler } from 'msw';
 import { liveAccount } from '../internal/accounts.js';
 import { fail } from '../internal/api-failure.js';
@@ -32,12 +33,14 @@ export function serviceStateHandlers(world: World): HttpHandler[] {
       const to = request.service_state;
       if (from === 4) return fail(world.options.behaviour.endedSessionTransErrcode, 'session already ended');
       const allowUnverified = world.options.behaviour.allowUnverifiedTransitions;
-      if (!canTransition(from, to, { allowUnverified })) return fail(95016, 'state transition not allowed');
+      if (!canTransition(from, to, { allowUnverified }))
+        return fail(KfErrorCode.StateTransitionNotAllowed, 'state transition not allowed');
       if (to === 3) {
-        const servicer = request.servicer_userid ?? fail(40063, 'servicer_userid is required');
+        const servicer =
+          request.servicer_userid ?? fail(KfErrorCode.EmptyParameter, 'servicer_userid is required');
         receivingServicer(world, account, servicer);
         if (from === 3 && session.servicer_userid === servicer) {
-          return fail(95016, 'the session is already with this servicer');
+          return fail(KfErrorCode.StateTransitionNotAllowed, 'the session is already with this servicer');
         }
         session.state = 3;
         session.servicer_userid = servicer;

@@ -1,4 +1,5 @@
 import type { KfServicer, KfServicerResult } from '@kf/types';
+import { KfErrorCode } from '@kf/types/errors';
 import type { HttpHandler } from 'msw';
 import { liveAccount } from '../internal/accounts.js';
 import { route } from '../internal/pipeline.js';
@@ -12,11 +13,16 @@ export const MAX_SERVICER_DEPARTMENTS = 20;
 type Change = 'add' | 'del';
 
 function memberResult(world: World, account: AccountState, userid: string, change: Change): KfServicerResult {
-  if (!world.state.members.has(userid)) return { userid, errcode: 40003, errmsg: 'invalid userid' };
+  if (!world.state.members.has(userid))
+    return { userid, errcode: KfErrorCode.InvalidUserId, errmsg: 'invalid userid' };
   const present = account.members.has(userid);
   if (change === 'add' ? present : !present) return { userid, errcode: 0, errmsg: 'ignored' };
   if (change === 'add' && account.members.size >= MAX_SERVICER_MEMBERS) {
-    return { userid, errcode: 40058, errmsg: `at most ${MAX_SERVICER_MEMBERS} servicers per account` };
+    return {
+      userid,
+      errcode: KfErrorCode.InvalidRequestParameter,
+      errmsg: `at most ${MAX_SERVICER_MEMBERS} servicers per account`,
+    };
   }
   if (change === 'add') account.members.add(userid);
   else account.members.delete(userid);
@@ -37,7 +43,7 @@ function departmentResult(
   if (change === 'add' && account.departments.size >= MAX_SERVICER_DEPARTMENTS) {
     return {
       department_id,
-      errcode: 40058,
+      errcode: KfErrorCode.InvalidRequestParameter,
       errmsg: `at most ${MAX_SERVICER_DEPARTMENTS} departments per account`,
     };
   }
