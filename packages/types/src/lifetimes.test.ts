@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KF_LIFETIMES_MS } from './lifetimes.js';
+import { KF_LIFETIMES_MS, KF_SENDS_PER_CUSTOMER_MSG } from './lifetimes.js';
 import { MEDIA_ID_TTL_SECONDS } from './media.js';
 
 describe('KF_LIFETIMES_MS', () => {
@@ -18,5 +18,11 @@ describe('KF_LIFETIMES_MS', () => {
 
   it('is where the media id lifetime in seconds comes from', () => {
     expect(MEDIA_ID_TTL_SECONDS * 1000).toBe(KF_LIFETIMES_MS.mediaId);
+  });
+});
+
+describe('KF_SENDS_PER_CUSTOMER_MSG', () => {
+  it('allows 5 sends per customer message', () => {
+    expect(KF_SENDS_PER_CUSTOMER_MSG).toBe(5);
   });
 });

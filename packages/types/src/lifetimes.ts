@@ -1,7 +1,7 @@
 /**
- * How long the platform keeps or accepts things, in milliseconds: one place for every lifetime the
- * client and the mock both depend on (the client sizes its de-duplication and token caches by
- * them, the mock expires by them).
+ * How long the platform keeps or accepts things, in milliseconds, and what the customer window
+ * allows: one place for every lifetime the client, the mock and the example depend on (the client
+ * sizes its de-duplication and token caches by them, the mock expires by them).
  *
  * This module is zod-free.
  */
@@ -39,3 +39,10 @@ export const KF_LIFETIMES_MS = {
     end: 20 * SECOND_MS,
   },
 } as const;
+
+/**
+ * How many `send_msg` messages may follow one customer message within
+ * {@link KF_LIFETIMES_MS}`.customerWindow` (95001 beyond); the count restarts when the customer
+ * writes again.
+ */
+export const KF_SENDS_PER_CUSTOMER_MSG = 5;
