@@ -14,6 +14,7 @@ export * from './customer.js';
 export * from './endpoints.js';
 export * from './errors.js';
 export * from './event.js';
+export * from './idconvert.js';
 export * from './knowledge.js';
 export * from './media.js';
 export * from './message.js';
