@@ -207,7 +207,11 @@ export const KfEndpoints = {
     requestIn: 'query+multipart',
   },
   'media.get': get('/cgi-bin/media/get', MediaGetRequest, null),
-  'idconvert.openKfid': post('/cgi-bin/idconvert/open_kfid', IdconvertOpenKfidRequest, IdconvertOpenKfidResponse),
+  'idconvert.openKfid': post(
+    '/cgi-bin/idconvert/open_kfid',
+    IdconvertOpenKfidRequest,
+    IdconvertOpenKfidResponse,
+  ),
   getToken: { ...get('/cgi-bin/gettoken', GetTokenRequest, GetTokenResponse), authenticated: false },
 } as const satisfies Record<string, KfEndpointDefinition>;
 

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { endpointFixture } from './__fixtures__/endpoints/load.js';
-import { IDCONVERT_MAX_OPEN_KFIDS, IdconvertOpenKfidRequest, IdconvertOpenKfidResponse } from './idconvert.js';
+import {
+  IDCONVERT_MAX_OPEN_KFIDS,
+  IdconvertOpenKfidRequest,
+  IdconvertOpenKfidResponse,
+} from './idconvert.js';
 
 describe('official examples', () => {
   it('parses the third-party idconvert/open_kfid request and response (F-63)', () => {
@@ -15,7 +19,6 @@ describe('official examples', () => {
     expect(response.invalid_open_kfid_list).toEqual(['KFID3', 'KFID4']);
     expect(IdconvertOpenKfidRequest.safeParse({ open_kfid_list: [] }).success).toBe(false);
   });
-
 });
 
 describe('limits', () => {
