@@ -111,5 +111,6 @@ export const KfEndpointFacts = {
   // 3 days, so an upload is replayed like a read.
   'media.upload': plain,
   'media.get': plain,
+  'idconvert.openKfid': plain,
   getToken: { ...plain, alwaysChecked: true },
 } as const satisfies Record<KfEndpointName, KfEndpointFacts>;

@@ -15,6 +15,7 @@ export * from './endpoint-facts.js';
 export * from './endpoints.js';
 export * from './errors.js';
 export * from './event.js';
+export * from './idconvert.js';
 export * from './knowledge.js';
 export * from './lifetimes.js';
 export * from './media.js';
