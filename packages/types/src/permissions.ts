@@ -65,4 +65,6 @@ export const KF_ENDPOINT_PERMISSIONS: Readonly<Record<KfEndpointName, KfPermissi
  * Endpoints only a third-party or 代开发 app's token may call (`idconvert/open_kfid`, official doc
  * 97110); a self-built app's token is refused.
  */
-export const KF_THIRD_PARTY_ONLY: ReadonlySet<KfEndpointName> = new Set<KfEndpointName>(['idconvert.openKfid']);
+export const KF_THIRD_PARTY_ONLY: ReadonlySet<KfEndpointName> = new Set<KfEndpointName>([
+  'idconvert.openKfid',
+]);

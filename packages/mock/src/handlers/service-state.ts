@@ -37,7 +37,8 @@ export function serviceStateHandlers(world: World): HttpHandler[] {
       if (!canTransition(from, to, { allowUnverified }))
         return fail(KfErrorCode.StateTransitionNotAllowed, 'state transition not allowed');
       if (to === 3) {
-        const servicer = request.servicer_userid ?? fail(KfErrorCode.EmptyParameter, 'servicer_userid is required');
+        const servicer =
+          request.servicer_userid ?? fail(KfErrorCode.EmptyParameter, 'servicer_userid is required');
         // The app cannot name a member it cannot see, whether or not they serve the account.
         if (world.state.members.has(servicer) && !memberVisible(world, app, servicer)) {
           failOutOfRange(world, servicer);

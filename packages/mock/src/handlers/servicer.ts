@@ -20,7 +20,8 @@ function memberResult(
   userid: string,
   change: Change,
 ): KfServicerResult {
-  if (!world.state.members.has(userid)) return { userid, errcode: KfErrorCode.InvalidUserId, errmsg: 'invalid userid' };
+  if (!world.state.members.has(userid))
+    return { userid, errcode: KfErrorCode.InvalidUserId, errmsg: 'invalid userid' };
   // The servicers an app names must be inside its visible range (the servicer pages' 权限说明).
   if (!memberVisible(world, app, userid)) {
     const errcode = world.options.behaviour.visibleRangeErrcode;
