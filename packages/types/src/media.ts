@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { ResponseEnvelope } from './internal/envelope.js';
+import { looseObject } from './internal/loose.js';
 
 /** Temporary media types (临时素材类型) of `media/upload`. */
 export const MediaType = {
@@ -69,7 +70,7 @@ export const MediaUploadQuery = z.strictObject({
 export type MediaUploadQuery = z.infer<typeof MediaUploadQuery>;
 
 /** Success body of `media/upload`. The official example has `errmsg: ""`. */
-export const MediaUploadResponse = z.looseObject({
+export const MediaUploadResponse = looseObject({
   ...ResponseEnvelope.shape,
   /**
    * 媒体文件类型, echoing the query: one of {@link MediaType} in every documented case, but kept open
