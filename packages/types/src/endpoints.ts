@@ -103,31 +103,31 @@ export interface KfEndpointDefinition {
 export interface KfEndpoint<
   Method extends 'GET' | 'POST',
   In extends KfEndpointRequestIn,
-  Request extends z.ZodType,
-  Response extends z.ZodType | null,
+  Req extends z.ZodType,
+  Res extends z.ZodType | null,
   Authenticated extends boolean = true,
 > extends KfEndpointDefinition {
   readonly method: Method;
   readonly requestIn: In;
-  readonly request: Request;
-  readonly response: Response;
+  readonly request: Req;
+  readonly response: Res;
   readonly authenticated: Authenticated;
 }
 
 /** An authenticated endpoint that takes a JSON body. */
-export type KfPostEndpoint<Request extends z.ZodType, Response extends z.ZodType> = KfEndpoint<
+export type KfPostEndpoint<Req extends z.ZodType, Res extends z.ZodType> = KfEndpoint<
   'POST',
   'body',
-  Request,
-  Response
+  Req,
+  Res
 >;
 
 /** An authenticated endpoint that takes its fields in the query string. */
-export type KfGetEndpoint<Request extends z.ZodType, Response extends z.ZodType | null> = KfEndpoint<
+export type KfGetEndpoint<Req extends z.ZodType, Res extends z.ZodType | null> = KfEndpoint<
   'GET',
   'query',
-  Request,
-  Response
+  Req,
+  Res
 >;
 
 const post = <Req extends z.ZodType, Res extends z.ZodType>(
