@@ -7,6 +7,7 @@
  * meanwhile. Figures: messages/s as a ratio against raw paging, and the peak RSS growth of the
  * draining process, whose 100k ÷ 10k ratio shows whether memory grows with the count.
  */
+import type { KfMockMessageContent } from '@kf/mock';
 import { start } from '@kf/mock/server';
 import { runChild } from './child.js';
 import { type BenchmarkResult, type Figure, figure, type RunSettings, stats } from './harness.js';
@@ -39,7 +40,7 @@ async function seededMock(count: number) {
   for (let i = 0; i < count; i++) {
     const external_userid = customers[i % customers.length] ?? '';
     const kind = i % 10;
-    const send = (message: { msgtype: string } & Record<string, unknown>) =>
+    const send = (message: KfMockMessageContent) =>
       recent.push({
         external_userid,
         msgid: mock.scenario.customerSends({ open_kfid, external_userid, message }),

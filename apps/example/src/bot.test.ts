@@ -1,4 +1,4 @@
-import { createKfMock, DAY, HOUR, MINUTE } from '@kf/mock';
+import { createKfMock, DAY, HOUR, type KfMockMessageContent, MINUTE } from '@kf/mock';
 import { parseKfMsg } from '@kf/types';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -212,6 +212,13 @@ describe('goodbye', () => {
   });
 });
 
+/** A customer's media message of the given type (the payload sits under the key of its type). */
+function mediaMessage(type: 'image' | 'voice' | 'file', media_id: string): KfMockMessageContent {
+  if (type === 'image') return { msgtype: type, image: { media_id } };
+  if (type === 'voice') return { msgtype: type, voice: { media_id } };
+  return { msgtype: type, file: { media_id } };
+}
+
 describe('media and locations', () => {
   it.each([
     ['image', 'picture', 'photo.png', 12_345, '12,345 bytes'],
@@ -225,7 +232,7 @@ describe('media and locations', () => {
       mock.scenario.customerSends({
         open_kfid: t.open_kfid,
         external_userid: frank,
-        message: { msgtype: type, [type]: { media_id } },
+        message: mediaMessage(type, media_id),
       });
       await t.drain();
 

@@ -277,7 +277,11 @@ export class SupportBot {
       kind: 'event',
       event_type: event.event_type === 'unknown' ? String(event.raw.event_type) : event.event_type,
       open_kfid: event.open_kfid,
-      external_userid: typeof event.external_userid === 'string' ? event.external_userid : undefined,
+      // `servicer_status_change` names no customer: only the other events have the field.
+      external_userid:
+        'external_userid' in event && typeof event.external_userid === 'string'
+          ? event.external_userid
+          : undefined,
       meaning,
     });
     switch (event.event_type) {

@@ -10,7 +10,7 @@
  * and every `sleep` (the client's retry backoff, the consumer's retry and rate-limit pauses, the
  * mock's latency) moves that clock instead of waiting. No assertion is about time.
  */
-import { createKfMock, type KfMock } from '@kf/mock';
+import { createKfMock, type KfMock, type KfMockMessageContent } from '@kf/mock';
 import type { KfMsg, SyncMsgRequest } from '@kf/types';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -54,7 +54,7 @@ function producer(mock: KfMock, accounts: readonly string[], random: () => numbe
     const open_kfid = accounts[Math.floor(random() * accounts.length)] ?? '';
     const external_userid = customers[Math.floor(random() * customers.length)] ?? '';
     const kind = Math.floor(random() * 8);
-    const send = (message: { msgtype: string } & Record<string, unknown>) => {
+    const send = (message: KfMockMessageContent) => {
       const msgid = mock.scenario.customerSends({ open_kfid, external_userid, message });
       recent.push({ open_kfid, external_userid, msgid });
       customerMsgids.push(msgid);

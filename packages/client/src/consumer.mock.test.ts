@@ -1,4 +1,4 @@
-import { createKfMock, type KfMock, MINUTE } from '@kf/mock';
+import { createKfMock, type KfMock, type KfMockMessageContent, MINUTE } from '@kf/mock';
 import type { KfMsg, SyncMsgRequest } from '@kf/types';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -52,7 +52,7 @@ function producer(mock: KfMock, open_kfid: string, random: () => number) {
   return () => {
     const external_userid = customers[Math.floor(random() * customers.length)] ?? '';
     const kind = Math.floor(random() * 7);
-    const send = (message: { msgtype: string } & Record<string, unknown>) => {
+    const send = (message: KfMockMessageContent) => {
       sent.push({
         external_userid,
         msgid: mock.scenario.customerSends({ open_kfid, external_userid, message }),

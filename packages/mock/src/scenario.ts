@@ -1,13 +1,21 @@
-import type { KfEndpointName, KfWechatChannels, MediaType } from '@kf/types';
+import type {
+  KfEndpointName,
+  KfEnterSessionEvent,
+  KfMsgContent,
+  KfWechatChannels,
+  MediaType,
+} from '@kf/types';
 import type { KfMockCallbackConfig } from './callbacks.js';
 
 /**
  * A message a customer sends from WeChat (or a servicer from the WeCom client): `msgtype` plus the
  * payload under the key of the same name, as `sync_msg` will serve it, e.g.
  * `{ msgtype: 'text', text: { content: 'hi' } }` or `{ msgtype: 'image', image: { media_id } }`.
- * Any received-message type of `@kf/types` (`KfMsgType`, except `event`).
+ * Any received-message type of `@kf/types` (`KfMsgType`, except `event`), with its known fields
+ * only: a misspelt `msgtype` or payload field is a compile error here, as the mock would refuse
+ * the message at run time (it serves only what `KfMsg` reads as a known type).
  */
-export type KfMockMessageContent = { readonly msgtype: string } & Readonly<Record<string, unknown>>;
+export type KfMockMessageContent = Exclude<KfMsgContent, { readonly msgtype: 'event' | 'unknown' }>;
 
 /** Who the scenario step is about: a customer of a kf account. */
 export interface KfMockConversation {
@@ -40,7 +48,7 @@ export interface KfMockEnterResult {
   /** The msgid of the event message in `sync_msg`. */
   readonly msgid: string;
   /** The `enter_session` event as `sync_msg` serves it. */
-  readonly event: Readonly<Record<string, unknown>>;
+  readonly event: KfEnterSessionEvent;
   /** The `welcome_code`, when the welcome rules allowed one (20 seconds, single use). */
   readonly welcome_code?: string;
 }

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { ResponseEnvelope } from './internal/envelope.js';
 import { bytes, chars, token, uint32 } from './internal/limits.js';
+import { looseObject } from './internal/loose.js';
 
 /**
  * 客服账号ID. 95000 (不合法的open_kfid) is the platform's answer to a malformed id, so the mock can
@@ -17,7 +18,7 @@ const avatarMediaId = bytes('media_id', 128, { min: 1 });
 /**
  * A 客服账号 (kf account) as listed by `account/list`.
  */
-export const KfAccount = z.looseObject({
+export const KfAccount = looseObject({
   /** 客服账号ID (starts with `wk` in the examples). */
   open_kfid: z.string(),
   /** 客服名称. */
@@ -45,7 +46,7 @@ export const AccountAddRequest = z.strictObject({
 export type AccountAddRequest = z.infer<typeof AccountAddRequest>;
 
 /** Success body of `account/add`: the id of the new account. */
-export const AccountAddResponse = z.looseObject({
+export const AccountAddResponse = looseObject({
   ...ResponseEnvelope.shape,
   /** 新创建的客服账号ID. */
   open_kfid: z.string(),
@@ -60,7 +61,7 @@ export const AccountDelRequest = z.strictObject({
 export type AccountDelRequest = z.infer<typeof AccountDelRequest>;
 
 /** Success body of `account/del`: the envelope only. */
-export const AccountDelResponse = z.looseObject({ ...ResponseEnvelope.shape });
+export const AccountDelResponse = looseObject({ ...ResponseEnvelope.shape });
 export type AccountDelResponse = z.infer<typeof AccountDelResponse>;
 
 /**
@@ -77,7 +78,7 @@ export const AccountUpdateRequest = z.strictObject({
 export type AccountUpdateRequest = z.infer<typeof AccountUpdateRequest>;
 
 /** Success body of `account/update`: the envelope only. */
-export const AccountUpdateResponse = z.looseObject({ ...ResponseEnvelope.shape });
+export const AccountUpdateResponse = looseObject({ ...ResponseEnvelope.shape });
 export type AccountUpdateResponse = z.infer<typeof AccountUpdateResponse>;
 
 /**
@@ -99,7 +100,7 @@ export const AccountListRequest = z.strictObject({
 export type AccountListRequest = z.infer<typeof AccountListRequest>;
 
 /** Success body of `account/list`. */
-export const AccountListResponse = z.looseObject({
+export const AccountListResponse = looseObject({
   ...ResponseEnvelope.shape,
   /** 客服账号列表. */
   account_list: z.array(KfAccount),
@@ -120,7 +121,7 @@ export const AddContactWayRequest = z.strictObject({
 export type AddContactWayRequest = z.infer<typeof AddContactWayRequest>;
 
 /** Success body of `add_contact_way`. */
-export const AddContactWayResponse = z.looseObject({
+export const AddContactWayResponse = looseObject({
   ...ResponseEnvelope.shape,
   /**
    * 客服链接, e.g. `https://work.weixin.qq.com/kf/kfc...?enc_scene=...`. It must not be altered

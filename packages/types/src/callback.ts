@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { isRecord } from './internal/is-record.js';
 import { unixSeconds } from './internal/limits.js';
+import { looseObject } from './internal/loose.js';
 
 /*
  * The callback side (回调). Inputs are what `@kf/crypto`'s XML parser produces: a flat record of
@@ -22,7 +23,7 @@ export const KfCallbackEventName = {
 export type KfCallbackEventName = (typeof KfCallbackEventName)[keyof typeof KfCallbackEventName];
 
 /** Query of the URL-verification GET (验证URL有效性): answer with the decrypted `echostr`. */
-export const KfCallbackVerifyQuery = z.looseObject({
+export const KfCallbackVerifyQuery = looseObject({
   /** SHA1 signature over (Token, timestamp, nonce, echostr). */
   msg_signature: z.string(),
   /** Unix time as sent; kept a string because the signature covers the exact text. */
@@ -35,7 +36,7 @@ export const KfCallbackVerifyQuery = z.looseObject({
 export type KfCallbackVerifyQuery = z.infer<typeof KfCallbackVerifyQuery>;
 
 /** Query of a data callback POST (接收数据). */
-export const KfCallbackQuery = z.looseObject({
+export const KfCallbackQuery = looseObject({
   /** SHA1 signature over (Token, timestamp, nonce, Encrypt of the body). */
   msg_signature: z.string(),
   /** Unix time as sent; kept a string because the signature covers the exact text. */
@@ -46,7 +47,7 @@ export const KfCallbackQuery = z.looseObject({
 export type KfCallbackQuery = z.infer<typeof KfCallbackQuery>;
 
 /** The XML body of a data callback POST, before decryption. */
-export const KfCallbackEnvelope = z.looseObject({
+export const KfCallbackEnvelope = looseObject({
   /** The corpid (the suite id for third-party suite callbacks). */
   ToUserName: z.string().optional(),
   /** The receiving app's id; may be empty or absent. */
@@ -80,7 +81,7 @@ const RepeatedElement = z
  * 新消息或事件 (decrypted): there is something to pull. The callback carries no content; call
  * `sync_msg` with `Token` and `OpenKfId`.
  */
-export const KfMsgOrEventCallback = z.looseObject({
+export const KfMsgOrEventCallback = looseObject({
   /** The corpid. */
   ToUserName: z.string(),
   /** When the callback was created (unix seconds), coerced from the XML text. */
@@ -96,7 +97,7 @@ export const KfMsgOrEventCallback = z.looseObject({
 export type KfMsgOrEventCallback = z.infer<typeof KfMsgOrEventCallback>;
 
 /** 客服账号授权变更 (decrypted; third-party and component apps). */
-export const KfAccountAuthChangeCallback = z.looseObject({
+export const KfAccountAuthChangeCallback = looseObject({
   /** The receiving corp / suite. */
   ToUserName: z.string(),
   /** `sys` in the known example. */
@@ -117,7 +118,7 @@ export type KfAccountAuthChangeCallback = z.infer<typeof KfAccountAuthChangeCall
  * A decrypted callback this version does not know (another `Event`, or none: the same URL may
  * receive other WeCom callbacks). `raw` is the parsed XML record as received.
  */
-export const KfUnknownCallbackEvent = z.looseObject({
+export const KfUnknownCallbackEvent = looseObject({
   Event: z.literal('unknown'),
   /** The decrypted callback as received, including its real `Event`. */
   raw: z.record(z.string(), z.unknown()),

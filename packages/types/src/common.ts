@@ -1,12 +1,13 @@
 import * as z from 'zod';
 import { ResponseEnvelope } from './internal/envelope.js';
+import { looseObject } from './internal/loose.js';
 
 /** Base of every response: `errcode` and `errmsg`, loose so new platform fields survive. */
 export const KfResponse = ResponseEnvelope;
 export type KfResponse = z.infer<typeof KfResponse>;
 
 /** A failed call: `errcode` is non-zero and the business fields are absent. */
-export const KfErrorResponse = z.looseObject({
+export const KfErrorResponse = looseObject({
   ...ResponseEnvelope.shape,
   errcode: z
     .number()
@@ -19,7 +20,7 @@ export type KfErrorResponse = z.infer<typeof KfErrorResponse>;
  * 视频号 context of a customer who entered the session from WeChat Channels: in the `enter_session`
  * event and in `customer/batchget`'s `enter_session_context`.
  */
-export const KfWechatChannels = z.looseObject({
+export const KfWechatChannels = looseObject({
   /** 视频号名称: present for scenes 1–3. */
   nickname: z.string().optional(),
   /** 视频号小店名称: present for scenes 4–5. */
@@ -50,3 +51,5 @@ export type KfWechatChannelsScene = (typeof KfWechatChannelsScene)[keyof typeof 
  * a larger body with HTTP 413 and errcode 45002 without reading the rest.
  */
 export const KF_REQUEST_BODY_MAX_BYTES = 1024 * 1024;
+
+export { type KfKnownFields, unlistedField } from './internal/loose.js';

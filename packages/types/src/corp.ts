@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { ResponseEnvelope } from './internal/envelope.js';
+import { looseObject } from './internal/loose.js';
 
 /**
  * Query of `GET /cgi-bin/kf/get_corp_qualification` (获取视频号绑定状态). The endpoint takes
@@ -22,7 +23,7 @@ export const KF_CUSTOMER_CAPS = Object.freeze({
 });
 
 /** Success body of `get_corp_qualification`. */
-export const GetCorpQualificationResponse = z.looseObject({
+export const GetCorpQualificationResponse = looseObject({
   ...ResponseEnvelope.shape,
   /**
    * Whether the corp has at least one successfully bound 视频号 (applied for and confirmed by the

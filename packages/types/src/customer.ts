@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { KfWechatChannels } from './common.js';
 import { ResponseEnvelope } from './internal/envelope.js';
 import { bytes } from './internal/limits.js';
+import { looseObject } from './internal/loose.js';
 
 /** 客服账号ID; 95000 (不合法的open_kfid) is the platform's code for a malformed one. */
 const openKfid = bytes('open_kfid', 64, { min: 1, errcode: 95000 });
@@ -10,7 +11,7 @@ const openKfid = bytes('open_kfid', 64, { min: 1, errcode: 95000 });
  * Context of the customer's last entry into a session within 48 hours (进入会话的上下文), returned
  * by `customer/batchget` when `need_enter_session_context` is 1.
  */
-export const KfCustomerEnterSessionContext = z.looseObject({
+export const KfCustomerEnterSessionContext = looseObject({
   /** 场景值: the `scene` of the `add_contact_way` link the customer came through. */
   scene: z.string().optional(),
   /** The `scene_param` appended to that link, verbatim. */
@@ -21,7 +22,7 @@ export const KfCustomerEnterSessionContext = z.looseObject({
 export type KfCustomerEnterSessionContext = z.infer<typeof KfCustomerEnterSessionContext>;
 
 /** A WeChat customer (微信客户) of `customer/batchget`. */
-export const KfCustomer = z.looseObject({
+export const KfCustomer = looseObject({
   /** 微信客户的external_userid. */
   external_userid: z.string(),
   /** 微信昵称. Optional: not promised to third-party and 代开发 apps (see `gender`). */
@@ -68,7 +69,7 @@ export type CustomerBatchgetRequest = z.infer<typeof CustomerBatchgetRequest>;
  * Success body of `customer/batchget`. Both lists may be absent when empty; parsing gives `[]`
  * for a missing one, so no `?? []` is needed.
  */
-export const CustomerBatchgetResponse = z.looseObject({
+export const CustomerBatchgetResponse = looseObject({
   ...ResponseEnvelope.shape,
   /** The customers found (`[]` when absent). */
   customer_list: z.array(KfCustomer).default([]),
@@ -86,7 +87,7 @@ export const CustomerGetUpgradeServiceConfigRequest = z.strictObject({});
 export type CustomerGetUpgradeServiceConfigRequest = z.infer<typeof CustomerGetUpgradeServiceConfigRequest>;
 
 /** 专员服务配置范围 as received: every list may be absent (a corp may have configured nothing). */
-const UpgradeServiceMemberRangeWire = z.looseObject({
+const UpgradeServiceMemberRangeWire = looseObject({
   /** 专员userid列表 (`[]` when absent). */
   userid_list: z.array(z.string()).default([]),
   /** 专员部门id列表, as the official example spells it. */
@@ -112,17 +113,15 @@ const UpgradeServiceMemberRange = UpgradeServiceMemberRangeWire.transform(
  * 「微信客服 - 升级服务」. A corp that configured nothing may get empty or absent lists, or no range
  * at all: parsing gives every list as an array (`[]` when absent), so no `?? []` is needed.
  */
-export const CustomerGetUpgradeServiceConfigResponse = z.looseObject({
+export const CustomerGetUpgradeServiceConfigResponse = looseObject({
   ...ResponseEnvelope.shape,
   /** 专员服务配置范围 (empty lists when absent). */
   member_range: UpgradeServiceMemberRange.prefault({}),
   /** 客户群配置范围 (an empty list when absent). */
-  groupchat_range: z
-    .looseObject({
-      /** 客户群id列表 (`[]` when absent). */
-      chat_id_list: z.array(z.string()).default([]),
-    })
-    .prefault({}),
+  groupchat_range: looseObject({
+    /** 客户群id列表 (`[]` when absent). */
+    chat_id_list: z.array(z.string()).default([]),
+  }).prefault({}),
 });
 export type CustomerGetUpgradeServiceConfigResponse = z.infer<typeof CustomerGetUpgradeServiceConfigResponse>;
 
@@ -176,7 +175,7 @@ export const CustomerUpgradeServiceRequest = z.discriminatedUnion('type', [
 export type CustomerUpgradeServiceRequest = z.infer<typeof CustomerUpgradeServiceRequest>;
 
 /** Success body of `customer/upgrade_service`: the envelope only. */
-export const CustomerUpgradeServiceResponse = z.looseObject({ ...ResponseEnvelope.shape });
+export const CustomerUpgradeServiceResponse = looseObject({ ...ResponseEnvelope.shape });
 export type CustomerUpgradeServiceResponse = z.infer<typeof CustomerUpgradeServiceResponse>;
 
 /**
@@ -187,5 +186,5 @@ export const CustomerCancelUpgradeServiceRequest = z.strictObject({ ...upgradeTa
 export type CustomerCancelUpgradeServiceRequest = z.infer<typeof CustomerCancelUpgradeServiceRequest>;
 
 /** Success body of `customer/cancel_upgrade_service`: the envelope only. */
-export const CustomerCancelUpgradeServiceResponse = z.looseObject({ ...ResponseEnvelope.shape });
+export const CustomerCancelUpgradeServiceResponse = looseObject({ ...ResponseEnvelope.shape });
 export type CustomerCancelUpgradeServiceResponse = z.infer<typeof CustomerCancelUpgradeServiceResponse>;

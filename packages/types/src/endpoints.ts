@@ -97,13 +97,156 @@ export interface KfEndpointDefinition {
   readonly authenticated: boolean;
 }
 
-const post = <Req extends z.ZodType, Res extends z.ZodType>(path: string, request: Req, response: Res) =>
-  ({ method: 'POST', path, requestIn: 'body', request, response, authenticated: true }) as const;
+/**
+ * One entry of {@link KfEndpoints}, with the exact schemas of its request and response (so
+ * `KfEndpointRequest` and `KfEndpointResponse` can read their types).
+ */
+export interface KfEndpoint<
+  Method extends 'GET' | 'POST',
+  In extends KfEndpointRequestIn,
+  Req extends z.ZodType,
+  Res extends z.ZodType | null,
+  Authenticated extends boolean = true,
+> extends KfEndpointDefinition {
+  readonly method: Method;
+  readonly requestIn: In;
+  readonly request: Req;
+  readonly response: Res;
+  readonly authenticated: Authenticated;
+}
+
+/** An authenticated endpoint that takes a JSON body. */
+export type KfPostEndpoint<Req extends z.ZodType, Res extends z.ZodType> = KfEndpoint<
+  'POST',
+  'body',
+  Req,
+  Res
+>;
+
+/** An authenticated endpoint that takes its fields in the query string. */
+export type KfGetEndpoint<Req extends z.ZodType, Res extends z.ZodType | null> = KfEndpoint<
+  'GET',
+  'query',
+  Req,
+  Res
+>;
+
+const post = <Req extends z.ZodType, Res extends z.ZodType>(
+  path: string,
+  request: Req,
+  response: Res,
+): KfPostEndpoint<Req, Res> => ({
+  method: 'POST',
+  path,
+  requestIn: 'body',
+  request,
+  response,
+  authenticated: true,
+});
 const get = <Req extends z.ZodType, Res extends z.ZodType | null>(
   path: string,
   request: Req,
   response: Res,
-) => ({ method: 'GET', path, requestIn: 'query', request, response, authenticated: true }) as const;
+): KfGetEndpoint<Req, Res> => ({
+  method: 'GET',
+  path,
+  requestIn: 'query',
+  request,
+  response,
+  authenticated: true,
+});
+
+/**
+ * The type of {@link KfEndpoints}, written out so that declaration files name each schema
+ * (`typeof AccountAddRequest`) instead of repeating its whole structure at every use.
+ */
+export interface KfEndpointTable {
+  readonly 'account.add': KfPostEndpoint<typeof AccountAddRequest, typeof AccountAddResponse>;
+  readonly 'account.del': KfPostEndpoint<typeof AccountDelRequest, typeof AccountDelResponse>;
+  readonly 'account.update': KfPostEndpoint<typeof AccountUpdateRequest, typeof AccountUpdateResponse>;
+  readonly 'account.list': KfPostEndpoint<typeof AccountListRequest, typeof AccountListResponse>;
+  readonly addContactWay: KfPostEndpoint<typeof AddContactWayRequest, typeof AddContactWayResponse>;
+  readonly 'servicer.add': KfPostEndpoint<typeof ServicerAddRequest, typeof ServicerAddResponse>;
+  readonly 'servicer.del': KfPostEndpoint<typeof ServicerDelRequest, typeof ServicerDelResponse>;
+  readonly 'servicer.list': KfGetEndpoint<typeof ServicerListRequest, typeof ServicerListResponse>;
+  readonly 'serviceState.get': KfPostEndpoint<typeof ServiceStateGetRequest, typeof ServiceStateGetResponse>;
+  readonly 'serviceState.trans': KfPostEndpoint<
+    typeof ServiceStateTransRequest,
+    typeof ServiceStateTransResponse
+  >;
+  readonly syncMsg: KfPostEndpoint<typeof SyncMsgRequest, typeof SyncMsgResponse>;
+  readonly sendMsg: KfPostEndpoint<typeof SendMsgRequest, typeof SendMsgResponse>;
+  readonly sendMsgOnEvent: KfPostEndpoint<typeof SendMsgOnEventRequest, typeof SendMsgOnEventResponse>;
+  readonly 'customer.batchget': KfPostEndpoint<
+    typeof CustomerBatchgetRequest,
+    typeof CustomerBatchgetResponse
+  >;
+  readonly 'customer.getUpgradeServiceConfig': KfGetEndpoint<
+    typeof CustomerGetUpgradeServiceConfigRequest,
+    typeof CustomerGetUpgradeServiceConfigResponse
+  >;
+  readonly 'customer.upgradeService': KfPostEndpoint<
+    typeof CustomerUpgradeServiceRequest,
+    typeof CustomerUpgradeServiceResponse
+  >;
+  readonly 'customer.cancelUpgradeService': KfPostEndpoint<
+    typeof CustomerCancelUpgradeServiceRequest,
+    typeof CustomerCancelUpgradeServiceResponse
+  >;
+  readonly getCorpQualification: KfGetEndpoint<
+    typeof GetCorpQualificationRequest,
+    typeof GetCorpQualificationResponse
+  >;
+  readonly getCorpStatistic: KfPostEndpoint<typeof GetCorpStatisticRequest, typeof GetCorpStatisticResponse>;
+  readonly getServicerStatistic: KfPostEndpoint<
+    typeof GetServicerStatisticRequest,
+    typeof GetServicerStatisticResponse
+  >;
+  readonly 'knowledge.addGroup': KfPostEndpoint<
+    typeof KnowledgeAddGroupRequest,
+    typeof KnowledgeAddGroupResponse
+  >;
+  readonly 'knowledge.delGroup': KfPostEndpoint<
+    typeof KnowledgeDelGroupRequest,
+    typeof KnowledgeDelGroupResponse
+  >;
+  readonly 'knowledge.modGroup': KfPostEndpoint<
+    typeof KnowledgeModGroupRequest,
+    typeof KnowledgeModGroupResponse
+  >;
+  readonly 'knowledge.listGroup': KfPostEndpoint<
+    typeof KnowledgeListGroupRequest,
+    typeof KnowledgeListGroupResponse
+  >;
+  readonly 'knowledge.addIntent': KfPostEndpoint<
+    typeof KnowledgeAddIntentRequest,
+    typeof KnowledgeAddIntentResponse
+  >;
+  readonly 'knowledge.delIntent': KfPostEndpoint<
+    typeof KnowledgeDelIntentRequest,
+    typeof KnowledgeDelIntentResponse
+  >;
+  readonly 'knowledge.modIntent': KfPostEndpoint<
+    typeof KnowledgeModIntentRequest,
+    typeof KnowledgeModIntentResponse
+  >;
+  readonly 'knowledge.listIntent': KfPostEndpoint<
+    typeof KnowledgeListIntentRequest,
+    typeof KnowledgeListIntentResponse
+  >;
+  readonly 'media.upload': KfEndpoint<
+    'POST',
+    'query+multipart',
+    typeof MediaUploadQuery,
+    typeof MediaUploadResponse
+  >;
+  readonly 'media.get': KfGetEndpoint<typeof MediaGetRequest, null>;
+  readonly 'idconvert.openKfid': KfPostEndpoint<
+    typeof IdconvertOpenKfidRequest,
+    typeof IdconvertOpenKfidResponse
+  >;
+  readonly getToken: KfEndpoint<'GET', 'query', typeof GetTokenRequest, typeof GetTokenResponse, false>;
+}
 
 /**
  * Every endpoint of the API (28 kf endpoints plus `media/upload`, `media/get`, `gettoken` and the
@@ -113,7 +256,7 @@ const get = <Req extends z.ZodType, Res extends z.ZodType | null>(
  *
  * The client and the mock both read this table, so a path, a method or a schema is written once.
  */
-export const KfEndpoints = {
+export const KfEndpoints: KfEndpointTable = {
   'account.add': post('/cgi-bin/kf/account/add', AccountAddRequest, AccountAddResponse),
   'account.del': post('/cgi-bin/kf/account/del', AccountDelRequest, AccountDelResponse),
   'account.update': post('/cgi-bin/kf/account/update', AccountUpdateRequest, AccountUpdateResponse),
@@ -213,19 +356,18 @@ export const KfEndpoints = {
     IdconvertOpenKfidResponse,
   ),
   getToken: { ...get('/cgi-bin/gettoken', GetTokenRequest, GetTokenResponse), authenticated: false },
-} as const satisfies Record<string, KfEndpointDefinition>;
+};
 
 /** A key of {@link KfEndpoints}: the client method that calls the endpoint (`'serviceState.trans'`). */
-export type KfEndpointName = keyof typeof KfEndpoints;
+export type KfEndpointName = keyof KfEndpointTable;
 
 /**
  * The request fields of an endpoint, as the caller writes them. (The output type: request schemas
  * have no defaults or transforms, and routing pre-steps make some input types `unknown`.)
  */
-export type KfEndpointRequest<N extends KfEndpointName> = z.output<(typeof KfEndpoints)[N]['request']>;
+export type KfEndpointRequest<N extends KfEndpointName> = z.output<KfEndpointTable[N]['request']>;
 
 /** The parsed success body of an endpoint (`never` for `media/get`, whose success body is bytes). */
-export type KfEndpointResponse<N extends KfEndpointName> =
-  (typeof KfEndpoints)[N]['response'] extends z.ZodType
-    ? z.output<(typeof KfEndpoints)[N]['response']>
-    : never;
+export type KfEndpointResponse<N extends KfEndpointName> = KfEndpointTable[N]['response'] extends z.ZodType
+  ? z.output<KfEndpointTable[N]['response']>
+  : never;

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { KfWechatChannels } from './common.js';
+import { looseObject } from './internal/loose.js';
 import { routeUnknown } from './internal/route-unknown.js';
 import type { KfServicerStopType } from './servicer.js';
 
@@ -103,7 +104,7 @@ const CustomerEventShape = {
 };
 
 /** 用户进入会话: the customer entered the chat, from a kf link or a 视频号 entry. */
-export const KfEnterSessionEvent = z.looseObject({
+export const KfEnterSessionEvent = looseObject({
   event_type: z.literal(KfEventType.EnterSession),
   ...CustomerEventShape,
   /** The `scene` the link was created with (`add_contact_way`); absent or empty for links without one. */
@@ -121,7 +122,7 @@ export const KfEnterSessionEvent = z.looseObject({
 export type KfEnterSessionEvent = z.infer<typeof KfEnterSessionEvent>;
 
 /** 消息发送失败: a message accepted by `send_msg` could not be delivered. */
-export const KfMsgSendFailEvent = z.looseObject({
+export const KfMsgSendFailEvent = looseObject({
   event_type: z.literal(KfEventType.MsgSendFail),
   ...CustomerEventShape,
   /** The `msgid` of the message that failed. */
@@ -132,7 +133,7 @@ export const KfMsgSendFailEvent = z.looseObject({
 export type KfMsgSendFailEvent = z.infer<typeof KfMsgSendFailEvent>;
 
 /** 接待人员接待状态变更: a servicer of the account started or stopped receiving (no customer involved). */
-export const KfServicerStatusChangeEvent = z.looseObject({
+export const KfServicerStatusChangeEvent = looseObject({
   event_type: z.literal(KfEventType.ServicerStatusChange),
   /** The servicer whose state changed (third-party apps get the `open_userid`). */
   servicer_userid: z.string(),
@@ -146,7 +147,7 @@ export const KfServicerStatusChangeEvent = z.looseObject({
 export type KfServicerStatusChangeEvent = z.infer<typeof KfServicerStatusChangeEvent>;
 
 /** 会话状态变更: a servicer changed the session in the WeCom client. */
-export const KfSessionStatusChangeEvent = z.looseObject({
+export const KfSessionStatusChangeEvent = looseObject({
   event_type: z.literal(KfEventType.SessionStatusChange),
   ...CustomerEventShape,
   /** What happened; known values in {@link KfSessionChangeType}. */
@@ -161,7 +162,7 @@ export const KfSessionStatusChangeEvent = z.looseObject({
 export type KfSessionStatusChangeEvent = z.infer<typeof KfSessionStatusChangeEvent>;
 
 /** 用户撤回消息: the customer recalled one of their messages. */
-export const KfUserRecallMsgEvent = z.looseObject({
+export const KfUserRecallMsgEvent = looseObject({
   event_type: z.literal(KfEventType.UserRecallMsg),
   ...CustomerEventShape,
   /** The `msgid` of the recalled message. */
@@ -170,7 +171,7 @@ export const KfUserRecallMsgEvent = z.looseObject({
 export type KfUserRecallMsgEvent = z.infer<typeof KfUserRecallMsgEvent>;
 
 /** 接待人员撤回消息: a servicer recalled one of their messages. */
-export const KfServicerRecallMsgEvent = z.looseObject({
+export const KfServicerRecallMsgEvent = looseObject({
   event_type: z.literal(KfEventType.ServicerRecallMsg),
   ...CustomerEventShape,
   /** The `msgid` of the recalled message. */
@@ -181,7 +182,7 @@ export const KfServicerRecallMsgEvent = z.looseObject({
 export type KfServicerRecallMsgEvent = z.infer<typeof KfServicerRecallMsgEvent>;
 
 /** 拒收客户消息变更: a servicer switched rejection of the customer's messages on or off. */
-export const KfRejectCustomerMsgSwitchChangeEvent = z.looseObject({
+export const KfRejectCustomerMsgSwitchChangeEvent = looseObject({
   event_type: z.literal(KfEventType.RejectCustomerMsgSwitchChange),
   ...CustomerEventShape,
   /** The servicer who flipped the switch. */
@@ -196,7 +197,7 @@ export type KfRejectCustomerMsgSwitchChangeEvent = z.infer<typeof KfRejectCustom
  * `open_kfid` and `external_userid` are copied up when they are strings so routing code still works.
  * The literal `'unknown'` (rather than `string`) keeps `switch (event.event_type)` narrowing intact.
  */
-export const KfUnknownEvent = z.looseObject({
+export const KfUnknownEvent = looseObject({
   event_type: z.literal('unknown'),
   /** The event object as received, including its real `event_type`. */
   raw: z.record(z.string(), z.unknown()),

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { ResponseEnvelope } from './internal/envelope.js';
 import { bytes } from './internal/limits.js';
+import { looseObject } from './internal/loose.js';
 
 /** 客服账号ID; 95000 (不合法的open_kfid) is the platform's code for a malformed one. */
 const openKfid = bytes('open_kfid', 64, { min: 1, errcode: 95000 });
@@ -25,11 +26,11 @@ export const IdconvertOpenKfidRequest = z.strictObject({
 export type IdconvertOpenKfidRequest = z.infer<typeof IdconvertOpenKfidRequest>;
 
 /** Success body of `idconvert/open_kfid`. */
-export const IdconvertOpenKfidResponse = z.looseObject({
+export const IdconvertOpenKfidResponse = looseObject({
   ...ResponseEnvelope.shape,
   /** The converted ids, one per convertible input. */
   items: z.array(
-    z.looseObject({
+    looseObject({
       /** The id as given (企业主体下的微信客服ID). */
       open_kfid: z.string(),
       /**

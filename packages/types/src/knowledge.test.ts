@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { endpointFixture } from './__fixtures__/endpoints/load.js';
+import { unlistedField } from './common.js';
 import {
   KfKnowledgeAttachment,
   KfKnowledgeAttachmentType,
@@ -154,8 +155,8 @@ describe('groups', () => {
       group_list: [{ group_id: 'g', name: 'n', is_default: 0, intent_count: 3 }],
       total: 1,
     });
-    expect(body.total).toBe(1);
-    expect(body.group_list[0]?.intent_count).toBe(3);
+    expect(unlistedField(body, 'total')).toBe(1);
+    expect(unlistedField(body.group_list[0]!, 'intent_count')).toBe(3);
   });
 });
 
@@ -328,7 +329,7 @@ describe('list_intent', () => {
   it('parses an attachment type added later instead of failing the page', () => {
     const attachment = KfKnowledgeAttachment.parse({ msgtype: 'file', file: { name: 'a.pdf' } });
     expect(attachment.msgtype).toBe('file');
-    expect(attachment.file).toEqual({ name: 'a.pdf' });
+    expect(unlistedField(attachment, 'file')).toEqual({ name: 'a.pdf' });
   });
 
   it('accepts an intent without similar questions or attachments', () => {
@@ -430,8 +431,8 @@ describe('list_intent', () => {
       answers: [{ ...text('a'), score: 1 }],
       create_time: 5,
     });
-    expect(parsed.create_time).toBe(5);
-    expect(parsed.answers[0]?.score).toBe(1);
+    expect(unlistedField(parsed, 'create_time')).toBe(5);
+    expect(unlistedField(parsed.answers[0]!, 'score')).toBe(1);
   });
 
   it('names the attachment types', () => {

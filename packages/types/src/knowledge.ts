@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { ResponseEnvelope } from './internal/envelope.js';
 import { chars, flag } from './internal/limits.js';
+import { looseObject } from './internal/loose.js';
 import { zeroMeansDefault } from './request-facts.js';
 
 /**
@@ -31,7 +32,7 @@ const groupName = chars('name', 12, { min: 1 });
 // ---------------------------------------------------------------------------------------------
 
 /** A knowledge-base group (知识库分组). */
-export const KfKnowledgeGroup = z.looseObject({
+export const KfKnowledgeGroup = looseObject({
   /** 分组ID. */
   group_id: z.string(),
   /** 分组名. */
@@ -49,7 +50,7 @@ export const KnowledgeAddGroupRequest = z.strictObject({
 export type KnowledgeAddGroupRequest = z.infer<typeof KnowledgeAddGroupRequest>;
 
 /** Success body of `knowledge/add_group`. */
-export const KnowledgeAddGroupResponse = z.looseObject({
+export const KnowledgeAddGroupResponse = looseObject({
   ...ResponseEnvelope.shape,
   /** 分组ID. */
   group_id: z.string(),
@@ -64,7 +65,7 @@ export const KnowledgeDelGroupRequest = z.strictObject({
 export type KnowledgeDelGroupRequest = z.infer<typeof KnowledgeDelGroupRequest>;
 
 /** Success body of `knowledge/del_group`: the envelope only. */
-export const KnowledgeDelGroupResponse = z.looseObject({ ...ResponseEnvelope.shape });
+export const KnowledgeDelGroupResponse = looseObject({ ...ResponseEnvelope.shape });
 export type KnowledgeDelGroupResponse = z.infer<typeof KnowledgeDelGroupResponse>;
 
 /** `POST /cgi-bin/kf/knowledge/mod_group` (修改分组). The default group cannot be renamed. */
@@ -77,7 +78,7 @@ export const KnowledgeModGroupRequest = z.strictObject({
 export type KnowledgeModGroupRequest = z.infer<typeof KnowledgeModGroupRequest>;
 
 /** Success body of `knowledge/mod_group`: the envelope only. */
-export const KnowledgeModGroupResponse = z.looseObject({ ...ResponseEnvelope.shape });
+export const KnowledgeModGroupResponse = looseObject({ ...ResponseEnvelope.shape });
 export type KnowledgeModGroupResponse = z.infer<typeof KnowledgeModGroupResponse>;
 
 /** `POST /cgi-bin/kf/knowledge/list_group` (获取分组列表). */
@@ -92,7 +93,7 @@ export const KnowledgeListGroupRequest = z.strictObject({
 export type KnowledgeListGroupRequest = z.infer<typeof KnowledgeListGroupRequest>;
 
 /** Success body of `knowledge/list_group`. */
-export const KnowledgeListGroupResponse = z.looseObject({
+export const KnowledgeListGroupResponse = looseObject({
   ...ResponseEnvelope.shape,
   /**
    * 分页游标 for the next call. Optional and never defaulted: an empty cursor would restart the
@@ -240,7 +241,7 @@ export const KnowledgeAddIntentRequest = z.strictObject({
 export type KnowledgeAddIntentRequest = z.infer<typeof KnowledgeAddIntentRequest>;
 
 /** Success body of `knowledge/add_intent`. */
-export const KnowledgeAddIntentResponse = z.looseObject({
+export const KnowledgeAddIntentResponse = looseObject({
   ...ResponseEnvelope.shape,
   /** 问答ID. */
   intent_id: z.string(),
@@ -255,7 +256,7 @@ export const KnowledgeDelIntentRequest = z.strictObject({
 export type KnowledgeDelIntentRequest = z.infer<typeof KnowledgeDelIntentRequest>;
 
 /** Success body of `knowledge/del_intent`: the envelope only. */
-export const KnowledgeDelIntentResponse = z.looseObject({ ...ResponseEnvelope.shape });
+export const KnowledgeDelIntentResponse = looseObject({ ...ResponseEnvelope.shape });
 export type KnowledgeDelIntentResponse = z.infer<typeof KnowledgeDelIntentResponse>;
 
 /**
@@ -285,7 +286,7 @@ export const KnowledgeModIntentRequest = z
 export type KnowledgeModIntentRequest = z.infer<typeof KnowledgeModIntentRequest>;
 
 /** Success body of `knowledge/mod_intent`: the envelope only. */
-export const KnowledgeModIntentResponse = z.looseObject({ ...ResponseEnvelope.shape });
+export const KnowledgeModIntentResponse = looseObject({ ...ResponseEnvelope.shape });
 export type KnowledgeModIntentResponse = z.infer<typeof KnowledgeModIntentResponse>;
 
 /** `POST /cgi-bin/kf/knowledge/list_intent` (获取问答列表). Every filter is optional. */
@@ -302,16 +303,16 @@ export const KnowledgeListIntentRequest = z.strictObject({
 export type KnowledgeListIntentRequest = z.infer<typeof KnowledgeListIntentRequest>;
 
 /** `{ text: { content } }` as the platform returns it. */
-const KfKnowledgeText = z.looseObject({
+const KfKnowledgeText = looseObject({
   /** 文本. */
-  text: z.looseObject({
+  text: looseObject({
     /** 文本内容. */
     content: z.string(),
   }),
 });
 
 /** A media attachment in a list: the platform returns only the file name, not the media id. */
-const KfKnowledgeMediaName = z.looseObject({
+const KfKnowledgeMediaName = looseObject({
   /** 文件名. */
   name: z.string(),
 });
@@ -320,7 +321,7 @@ const KfKnowledgeMediaName = z.looseObject({
  * An answer attachment as `list_intent` returns it. One object with an optional payload per type,
  * rather than a union, so that a type the platform adds later parses instead of failing the page.
  */
-export const KfKnowledgeAttachment = z.looseObject({
+export const KfKnowledgeAttachment = looseObject({
   /** 附件类型, see {@link KfKnowledgeAttachmentType}; the payload is under the key of that name. */
   msgtype: openString<KfKnowledgeAttachmentType>(),
   /** 图片: its file name only. */
@@ -328,34 +329,30 @@ export const KfKnowledgeAttachment = z.looseObject({
   /** 视频: its file name only. */
   video: KfKnowledgeMediaName.optional(),
   /** 链接. */
-  link: z
-    .looseObject({
-      /** 标题. */
-      title: z.string(),
-      /** 封面图片 URL. */
-      pic_url: z.string().optional(),
-      /** 描述. */
-      desc: z.string().optional(),
-      /** 跳转链接. */
-      url: z.string(),
-    })
-    .optional(),
+  link: looseObject({
+    /** 标题. */
+    title: z.string(),
+    /** 封面图片 URL. */
+    pic_url: z.string().optional(),
+    /** 描述. */
+    desc: z.string().optional(),
+    /** 跳转链接. */
+    url: z.string(),
+  }).optional(),
   /** 小程序: title, appid and page path (no cover). */
-  miniprogram: z
-    .looseObject({
-      /** 小程序标题. */
-      title: z.string().optional(),
-      /** 小程序 appid. */
-      appid: z.string(),
-      /** 小程序页面路径. */
-      pagepath: z.string(),
-    })
-    .optional(),
+  miniprogram: looseObject({
+    /** 小程序标题. */
+    title: z.string().optional(),
+    /** 小程序 appid. */
+    appid: z.string(),
+    /** 小程序页面路径. */
+    pagepath: z.string(),
+  }).optional(),
 });
 export type KfKnowledgeAttachment = z.infer<typeof KfKnowledgeAttachment>;
 
 /** An answer as `list_intent` returns it. */
-export const KfKnowledgeAnswer = z.looseObject({
+export const KfKnowledgeAnswer = looseObject({
   ...KfKnowledgeText.shape,
   /** 回答附件列表 (at most 4); absent when the answer has none. */
   attachments: z.array(KfKnowledgeAttachment).optional(),
@@ -363,7 +360,7 @@ export const KfKnowledgeAnswer = z.looseObject({
 export type KfKnowledgeAnswer = z.infer<typeof KfKnowledgeAnswer>;
 
 /** 相似问题 as `list_intent` returns them. */
-const KfKnowledgeSimilarQuestions = z.looseObject({
+const KfKnowledgeSimilarQuestions = looseObject({
   /** 相似问题列表. */
   items: z.array(KfKnowledgeText).optional(),
 });
@@ -373,7 +370,7 @@ const KfKnowledgeSimilarQuestions = z.looseObject({
  * here, against its own field table (which puts them at item level); both are read in that place
  * too, and {@link KfKnowledgeIntent} copies them up to item level.
  */
-const KfKnowledgeIntentQuestion = z.looseObject({
+const KfKnowledgeIntentQuestion = looseObject({
   ...KfKnowledgeText.shape,
   /** 相似问题, where the official example puts them (see {@link KfKnowledgeIntent}). */
   similar_questions: KfKnowledgeSimilarQuestions.optional(),
@@ -382,7 +379,7 @@ const KfKnowledgeIntentQuestion = z.looseObject({
 });
 
 /** A `list_intent` item as received, before `similar_questions` and `answers` are moved up. */
-const KfKnowledgeIntentWire = z.looseObject({
+const KfKnowledgeIntentWire = looseObject({
   /** 分组ID. */
   group_id: z.string(),
   /** 问答ID. */
@@ -415,7 +412,7 @@ export const KfKnowledgeIntent = KfKnowledgeIntentWire.transform(
 export type KfKnowledgeIntent = z.infer<typeof KfKnowledgeIntent>;
 
 /** Success body of `knowledge/list_intent`. */
-export const KnowledgeListIntentResponse = z.looseObject({
+export const KnowledgeListIntentResponse = looseObject({
   ...ResponseEnvelope.shape,
   /**
    * 分页游标 for the next call. Optional and never defaulted: an empty cursor would restart the

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { KfErrorCode } from './error-codes.js';
 import { ResponseEnvelope } from './internal/envelope.js';
+import { looseObject } from './internal/loose.js';
 import { KF_LIFETIMES_MS } from './lifetimes.js';
 
 /** Temporary media types (临时素材类型) of `media/upload`. */
@@ -156,7 +157,7 @@ export const MediaUploadQuery = z.strictObject({
 export type MediaUploadQuery = z.infer<typeof MediaUploadQuery>;
 
 /** Success body of `media/upload`. The official example has `errmsg: ""`. */
-export const MediaUploadResponse = z.looseObject({
+export const MediaUploadResponse = looseObject({
   ...ResponseEnvelope.shape,
   /**
    * 媒体文件类型, echoing the query: one of {@link MediaType} in every documented case, but kept open

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { ResponseEnvelope } from './internal/envelope.js';
 import { gatedUnion, INVALID_MSGTYPE } from './internal/gated-union.js';
 import { bytes, flag, token, uint32 } from './internal/limits.js';
+import { looseObject } from './internal/loose.js';
 import { parseKfMsg } from './received-message.js';
 import { zeroMeansDefault } from './request-facts.js';
 import {
@@ -67,7 +68,7 @@ export type SyncMsgRequest = z.infer<typeof SyncMsgRequest>;
 const TolerantKfMsg = z.unknown().transform((item) => parseKfMsg(item));
 
 /** Response of `sync_msg`. */
-export const SyncMsgResponse = z.looseObject({
+export const SyncMsgResponse = looseObject({
   ...ResponseEnvelope.shape,
   /**
    * Pass back as `cursor` for the next pull; persist it so a restart does not start over. Optional
@@ -125,7 +126,7 @@ export type SendMsgRequest = z.infer<typeof SendMsgRequest>;
  * Response of `send_msg`. Success means accepted, not delivered: failures arrive later as
  * `msg_send_fail` events.
  */
-export const SendMsgResponse = z.looseObject({
+export const SendMsgResponse = looseObject({
   ...ResponseEnvelope.shape,
   /** The request's `msgid`, or the one the platform generated. */
   msgid: z.string(),
@@ -160,7 +161,7 @@ export const SendMsgOnEventRequest = gatedUnion(
 export type SendMsgOnEventRequest = z.infer<typeof SendMsgOnEventRequest>;
 
 /** Response of `send_msg_on_event`. */
-export const SendMsgOnEventResponse = z.looseObject({
+export const SendMsgOnEventResponse = looseObject({
   ...ResponseEnvelope.shape,
   /** The request's `msgid`, or the one the platform generated. */
   msgid: z.string(),

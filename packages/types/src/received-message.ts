@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { KfEvent } from './event.js';
 import { isRecord } from './internal/is-record.js';
 import { unixSeconds } from './internal/limits.js';
+import { looseObject } from './internal/loose.js';
 import { routeUnknown } from './internal/route-unknown.js';
 import { KfMenuItemType } from './send-message.js';
 
@@ -61,9 +62,9 @@ export type KfMsgType = (typeof KfMsgType)[keyof typeof KfMsgType];
 export const KfMsgTypeSchema = z.enum(KfMsgType);
 
 /** A 回复菜单 item as received in a `msgmenu` message (loose, no limits). */
-export const KfMenuClickItem = z.looseObject({
+export const KfMenuClickItem = looseObject({
   type: z.literal(KfMenuItemType.Click),
-  click: z.looseObject({
+  click: looseObject({
     /** 菜单ID: echoed as `text.menu_id` when the customer taps the item. */
     id: z.string().optional(),
     /** 菜单显示内容. */
@@ -73,9 +74,9 @@ export const KfMenuClickItem = z.looseObject({
 export type KfMenuClickItem = z.infer<typeof KfMenuClickItem>;
 
 /** A 超链接菜单 item as received. */
-export const KfMenuViewItem = z.looseObject({
+export const KfMenuViewItem = looseObject({
   type: z.literal(KfMenuItemType.View),
-  view: z.looseObject({
+  view: looseObject({
     /** 点击后跳转的链接. */
     url: z.string(),
     /** 菜单显示内容. */
@@ -85,9 +86,9 @@ export const KfMenuViewItem = z.looseObject({
 export type KfMenuViewItem = z.infer<typeof KfMenuViewItem>;
 
 /** A 小程序菜单 item as received. */
-export const KfMenuMiniprogramItem = z.looseObject({
+export const KfMenuMiniprogramItem = looseObject({
   type: z.literal(KfMenuItemType.Miniprogram),
-  miniprogram: z.looseObject({
+  miniprogram: looseObject({
     /** 小程序appid. */
     appid: z.string(),
     /** 点击后进入的小程序页面. */
@@ -99,9 +100,9 @@ export const KfMenuMiniprogramItem = z.looseObject({
 export type KfMenuMiniprogramItem = z.infer<typeof KfMenuMiniprogramItem>;
 
 /** A 纯文本 item as received. */
-export const KfMenuTextItem = z.looseObject({
+export const KfMenuTextItem = looseObject({
   type: z.literal(KfMenuItemType.Text),
-  text: z.looseObject({
+  text: looseObject({
     /** 文本内容. */
     content: z.string(),
     /** 0: line break after the item (default), 1: none. */
@@ -114,7 +115,7 @@ export type KfMenuTextItem = z.infer<typeof KfMenuTextItem>;
  * A received menu item whose `type` this version does not know. `raw` is the item exactly as
  * received. The literal `'unknown'` keeps `switch (item.type)` narrowing intact.
  */
-export const KfUnknownMenuItem = z.looseObject({
+export const KfUnknownMenuItem = looseObject({
   type: z.literal('unknown'),
   /** The item as received. */
   raw: z.unknown(),
@@ -157,7 +158,7 @@ export type KfMenuItem = z.infer<typeof KfMenuItem>;
  * The parsed form is not added to the item so that a parsed message serializes back to what the
  * platform sent.
  */
-export const KfMergedMsgItem = z.looseObject({
+export const KfMergedMsgItem = looseObject({
   /** When the inner message was sent (unix seconds). */
   send_time: z.number().optional(),
   /** The inner message's type, repeated inside `msg_content`. */
@@ -180,41 +181,39 @@ function fillSpelling<T extends Record<string, unknown>>(target: T, a: keyof T, 
  * `shop_head_img`/`shop_head_image`). Both are accepted, and parsing fills the missing spelling from
  * the present one, so either name can be read.
  */
-const ChannelsShopProductPayload = z
-  .looseObject({
-    /**
-     * 商品ID: a string in the examples. A number is accepted too: the sources disagree on the types
-     * of this payload's fields (`sales_price` is a string in one, a number in another), and a
-     * numeric id must not turn the whole message into an unknown one.
-     */
-    product_id: z.union([z.string(), z.number()]),
-    /** 商品图片 (also spelt `head_image`). */
-    head_img: z.string().optional(),
-    /** 商品图片 (also spelt `head_img`). */
-    head_image: z.string().optional(),
-    /** 商品标题. */
-    title: z.string().optional(),
-    /** 商品价格, in fen (分). A number in some examples, a string in others. */
-    sales_price: z.union([z.string(), z.number()]).optional(),
-    /** 店铺名称. */
-    shop_nickname: z.string().optional(),
-    /** 店铺头像 (also spelt `shop_head_image`). */
-    shop_head_img: z.string().optional(),
-    /** 店铺头像 (also spelt `shop_head_img`). */
-    shop_head_image: z.string().optional(),
-  })
-  .transform((payload) => {
-    const out = { ...payload };
-    fillSpelling(out, 'head_img', 'head_image');
-    fillSpelling(out, 'shop_head_img', 'shop_head_image');
-    return out;
-  });
+const ChannelsShopProductPayload = looseObject({
+  /**
+   * 商品ID: a string in the examples. A number is accepted too: the sources disagree on the types
+   * of this payload's fields (`sales_price` is a string in one, a number in another), and a
+   * numeric id must not turn the whole message into an unknown one.
+   */
+  product_id: z.union([z.string(), z.number()]),
+  /** 商品图片 (also spelt `head_image`). */
+  head_img: z.string().optional(),
+  /** 商品图片 (also spelt `head_img`). */
+  head_image: z.string().optional(),
+  /** 商品标题. */
+  title: z.string().optional(),
+  /** 商品价格, in fen (分). A number in some examples, a string in others. */
+  sales_price: z.union([z.string(), z.number()]).optional(),
+  /** 店铺名称. */
+  shop_nickname: z.string().optional(),
+  /** 店铺头像 (also spelt `shop_head_image`). */
+  shop_head_img: z.string().optional(),
+  /** 店铺头像 (also spelt `shop_head_img`). */
+  shop_head_image: z.string().optional(),
+}).transform((payload) => {
+  const out = { ...payload };
+  fillSpelling(out, 'head_img', 'head_image');
+  fillSpelling(out, 'shop_head_img', 'shop_head_image');
+  return out;
+});
 
 /** `msgtype` + payload of each known type: the part shared by a message and a merged-msg item. */
 const contentShapes = {
   text: {
     msgtype: z.literal(KfMsgType.Text),
-    text: z.looseObject({
+    text: looseObject({
       /** 文本内容. */
       content: z.string(),
       /** 客户点击菜单消息，触发的回复消息中附带的菜单ID: the id of the tapped `click` menu item. */
@@ -224,26 +223,26 @@ const contentShapes = {
   image: {
     msgtype: z.literal(KfMsgType.Image),
     /** 图片文件id: download with `media/get` within 3 days. */
-    image: z.looseObject({ media_id: z.string() }),
+    image: looseObject({ media_id: z.string() }),
   },
   voice: {
     msgtype: z.literal(KfMsgType.Voice),
     /** 语音文件id (AMR or SILK per `voice_format`): download with `media/get` within 3 days. */
-    voice: z.looseObject({ media_id: z.string() }),
+    voice: looseObject({ media_id: z.string() }),
   },
   video: {
     msgtype: z.literal(KfMsgType.Video),
     /** 视频文件id: download with `media/get` within 3 days. */
-    video: z.looseObject({ media_id: z.string() }),
+    video: looseObject({ media_id: z.string() }),
   },
   file: {
     msgtype: z.literal(KfMsgType.File),
     /** 文件id: download with `media/get` within 3 days. */
-    file: z.looseObject({ media_id: z.string() }),
+    file: looseObject({ media_id: z.string() }),
   },
   location: {
     msgtype: z.literal(KfMsgType.Location),
-    location: z.looseObject({
+    location: looseObject({
       /** 纬度. */
       latitude: z.number(),
       /** 经度. */
@@ -256,7 +255,7 @@ const contentShapes = {
   },
   link: {
     msgtype: z.literal(KfMsgType.Link),
-    link: z.looseObject({
+    link: looseObject({
       /** 标题. */
       title: z.string(),
       /** 描述. */
@@ -270,11 +269,11 @@ const contentShapes = {
   business_card: {
     msgtype: z.literal(KfMsgType.BusinessCard),
     /** 名片: the WeCom member whose card was shared. */
-    business_card: z.looseObject({ userid: z.string() }),
+    business_card: looseObject({ userid: z.string() }),
   },
   miniprogram: {
     msgtype: z.literal(KfMsgType.Miniprogram),
-    miniprogram: z.looseObject({
+    miniprogram: looseObject({
       /** 标题. */
       title: z.string().optional(),
       /** 小程序appid. */
@@ -287,7 +286,7 @@ const contentShapes = {
   },
   msgmenu: {
     msgtype: z.literal(KfMsgType.MsgMenu),
-    msgmenu: z.looseObject({
+    msgmenu: looseObject({
       /** 起始文本. */
       head_content: z.string().optional(),
       /** 菜单项. */
@@ -302,7 +301,7 @@ const contentShapes = {
   },
   channels_shop_order: {
     msgtype: z.literal(KfMsgType.ChannelsShopOrder),
-    channels_shop_order: z.looseObject({
+    channels_shop_order: looseObject({
       /** 订单号. */
       order_id: z.string(),
       /** 商品标题. */
@@ -319,7 +318,7 @@ const contentShapes = {
   },
   channels: {
     msgtype: z.literal(KfMsgType.Channels),
-    channels: z.looseObject({
+    channels: looseObject({
       /** 视频号消息类型; the values are not documented. */
       sub_type: z.number().int().optional(),
       /** 视频号名称. */
@@ -330,7 +329,7 @@ const contentShapes = {
   },
   merged_msg: {
     msgtype: z.literal(KfMsgType.MergedMsg),
-    merged_msg: z.looseObject({
+    merged_msg: looseObject({
       /** 聊天记录标题. */
       title: z.string().optional(),
       /** The forwarded messages. */
@@ -368,27 +367,27 @@ const ConversationShape = {
 };
 
 /** 文本消息. When the customer tapped a `click` menu item, `text.menu_id` is that item's id. */
-export const KfTextMsg = z.looseObject({ ...MsgMetaShape, ...ConversationShape, ...contentShapes.text });
+export const KfTextMsg = looseObject({ ...MsgMetaShape, ...ConversationShape, ...contentShapes.text });
 export type KfTextMsg = z.infer<typeof KfTextMsg>;
 
 /** 图片消息 (media over 2 MB arrives as a text hint instead). */
-export const KfImageMsg = z.looseObject({ ...MsgMetaShape, ...ConversationShape, ...contentShapes.image });
+export const KfImageMsg = looseObject({ ...MsgMetaShape, ...ConversationShape, ...contentShapes.image });
 export type KfImageMsg = z.infer<typeof KfImageMsg>;
 
 /** 语音消息 (media over 2 MB arrives as a text hint instead). */
-export const KfVoiceMsg = z.looseObject({ ...MsgMetaShape, ...ConversationShape, ...contentShapes.voice });
+export const KfVoiceMsg = looseObject({ ...MsgMetaShape, ...ConversationShape, ...contentShapes.voice });
 export type KfVoiceMsg = z.infer<typeof KfVoiceMsg>;
 
 /** 视频消息 (media over 10 MB arrives as a text hint instead). */
-export const KfVideoMsg = z.looseObject({ ...MsgMetaShape, ...ConversationShape, ...contentShapes.video });
+export const KfVideoMsg = looseObject({ ...MsgMetaShape, ...ConversationShape, ...contentShapes.video });
 export type KfVideoMsg = z.infer<typeof KfVideoMsg>;
 
 /** 文件消息 (media over 20 MB arrives as a text hint instead). */
-export const KfFileMsg = z.looseObject({ ...MsgMetaShape, ...ConversationShape, ...contentShapes.file });
+export const KfFileMsg = looseObject({ ...MsgMetaShape, ...ConversationShape, ...contentShapes.file });
 export type KfFileMsg = z.infer<typeof KfFileMsg>;
 
 /** 位置消息. */
-export const KfLocationMsg = z.looseObject({
+export const KfLocationMsg = looseObject({
   ...MsgMetaShape,
   ...ConversationShape,
   ...contentShapes.location,
@@ -396,11 +395,11 @@ export const KfLocationMsg = z.looseObject({
 export type KfLocationMsg = z.infer<typeof KfLocationMsg>;
 
 /** 链接消息. */
-export const KfLinkMsg = z.looseObject({ ...MsgMetaShape, ...ConversationShape, ...contentShapes.link });
+export const KfLinkMsg = looseObject({ ...MsgMetaShape, ...ConversationShape, ...contentShapes.link });
 export type KfLinkMsg = z.infer<typeof KfLinkMsg>;
 
 /** 名片消息. */
-export const KfBusinessCardMsg = z.looseObject({
+export const KfBusinessCardMsg = looseObject({
   ...MsgMetaShape,
   ...ConversationShape,
   ...contentShapes.business_card,
@@ -408,7 +407,7 @@ export const KfBusinessCardMsg = z.looseObject({
 export type KfBusinessCardMsg = z.infer<typeof KfBusinessCardMsg>;
 
 /** 小程序消息. */
-export const KfMiniprogramMsg = z.looseObject({
+export const KfMiniprogramMsg = looseObject({
   ...MsgMetaShape,
   ...ConversationShape,
   ...contentShapes.miniprogram,
@@ -416,14 +415,14 @@ export const KfMiniprogramMsg = z.looseObject({
 export type KfMiniprogramMsg = z.infer<typeof KfMiniprogramMsg>;
 
 /** 菜单消息 (e.g. one a servicer sent from the WeCom client). */
-export const KfMenuMsg = z.looseObject({ ...MsgMetaShape, ...ConversationShape, ...contentShapes.msgmenu });
+export const KfMenuMsg = looseObject({ ...MsgMetaShape, ...ConversationShape, ...contentShapes.msgmenu });
 export type KfMenuMsg = z.infer<typeof KfMenuMsg>;
 
 /**
  * 视频号商品消息. Both spellings of the picture fields are accepted and, after parsing, both are
  * present whenever either was sent (`head_img`/`head_image`, `shop_head_img`/`shop_head_image`).
  */
-export const KfChannelsShopProductMsg = z.looseObject({
+export const KfChannelsShopProductMsg = looseObject({
   ...MsgMetaShape,
   ...ConversationShape,
   ...contentShapes.channels_shop_product,
@@ -431,7 +430,7 @@ export const KfChannelsShopProductMsg = z.looseObject({
 export type KfChannelsShopProductMsg = z.infer<typeof KfChannelsShopProductMsg>;
 
 /** 视频号订单消息. */
-export const KfChannelsShopOrderMsg = z.looseObject({
+export const KfChannelsShopOrderMsg = looseObject({
   ...MsgMetaShape,
   ...ConversationShape,
   ...contentShapes.channels_shop_order,
@@ -439,7 +438,7 @@ export const KfChannelsShopOrderMsg = z.looseObject({
 export type KfChannelsShopOrderMsg = z.infer<typeof KfChannelsShopOrderMsg>;
 
 /** 视频号消息: a shared 视频号 post or live stream. */
-export const KfChannelsMsg = z.looseObject({
+export const KfChannelsMsg = looseObject({
   ...MsgMetaShape,
   ...ConversationShape,
   ...contentShapes.channels,
@@ -447,7 +446,7 @@ export const KfChannelsMsg = z.looseObject({
 export type KfChannelsMsg = z.infer<typeof KfChannelsMsg>;
 
 /** 聊天记录消息: forwarded chat history; read each item with {@link parseMergedMsgContent}. */
-export const KfMergedMsg = z.looseObject({
+export const KfMergedMsg = looseObject({
   ...MsgMetaShape,
   ...ConversationShape,
   ...contentShapes.merged_msg,
@@ -458,7 +457,7 @@ export type KfMergedMsg = z.infer<typeof KfMergedMsg>;
  * 事件消息 (origin 4). The account and customer ids are inside `event`, not at the top level (if
  * the platform does send them at the top level, as some examples show, they are kept as unknown fields).
  */
-export const KfEventMsg = z.looseObject({ ...MsgMetaShape, ...contentShapes.event });
+export const KfEventMsg = looseObject({ ...MsgMetaShape, ...contentShapes.event });
 export type KfEventMsg = z.infer<typeof KfEventMsg>;
 
 /**
@@ -467,7 +466,7 @@ export type KfEventMsg = z.infer<typeof KfEventMsg>;
  * received; the common fields are copied up when they have the right type so routing and
  * de-duplication still work. The literal `'unknown'` keeps `switch (m.msgtype)` narrowing intact.
  */
-export const KfUnknownMsg = z.looseObject({
+export const KfUnknownMsg = looseObject({
   msgtype: z.literal('unknown'),
   /** The item as received (an object, unless {@link parseKfMsg} was given something else). */
   raw: z.unknown(),
@@ -563,21 +562,21 @@ export function parseKfMsg(raw: unknown): KfMsg {
 export const KfMsgContent = z.preprocess(
   routeUnknownMsg,
   z.discriminatedUnion('msgtype', [
-    z.looseObject(contentShapes.text),
-    z.looseObject(contentShapes.image),
-    z.looseObject(contentShapes.voice),
-    z.looseObject(contentShapes.video),
-    z.looseObject(contentShapes.file),
-    z.looseObject(contentShapes.location),
-    z.looseObject(contentShapes.link),
-    z.looseObject(contentShapes.business_card),
-    z.looseObject(contentShapes.miniprogram),
-    z.looseObject(contentShapes.msgmenu),
-    z.looseObject(contentShapes.channels_shop_product),
-    z.looseObject(contentShapes.channels_shop_order),
-    z.looseObject(contentShapes.channels),
-    z.looseObject(contentShapes.merged_msg),
-    z.looseObject(contentShapes.event),
+    looseObject(contentShapes.text),
+    looseObject(contentShapes.image),
+    looseObject(contentShapes.voice),
+    looseObject(contentShapes.video),
+    looseObject(contentShapes.file),
+    looseObject(contentShapes.location),
+    looseObject(contentShapes.link),
+    looseObject(contentShapes.business_card),
+    looseObject(contentShapes.miniprogram),
+    looseObject(contentShapes.msgmenu),
+    looseObject(contentShapes.channels_shop_product),
+    looseObject(contentShapes.channels_shop_order),
+    looseObject(contentShapes.channels),
+    looseObject(contentShapes.merged_msg),
+    looseObject(contentShapes.event),
     KfUnknownMsg,
   ]),
 );

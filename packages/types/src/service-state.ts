@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { ResponseEnvelope } from './internal/envelope.js';
 import { bytes } from './internal/limits.js';
+import { looseObject } from './internal/loose.js';
 
 /** 客服账号ID; 95000 (不合法的open_kfid) is the platform's code for a malformed one. */
 const openKfid = bytes('open_kfid', 64, { min: 1, errcode: 95000 });
@@ -113,7 +114,7 @@ const ReportedServiceState = z.custom<KfServiceState | (number & {})>((value) =>
 });
 
 /** Success body of `service_state/get`. */
-export const ServiceStateGetResponse = z.looseObject({
+export const ServiceStateGetResponse = looseObject({
   ...ResponseEnvelope.shape,
   /**
    * 当前的会话状态, see {@link KfServiceState}. Open: an unknown value is kept, so narrow it (for
@@ -154,7 +155,7 @@ export const ServiceStateTransRequest = z
 export type ServiceStateTransRequest = z.infer<typeof ServiceStateTransRequest>;
 
 /** Success body of `service_state/trans`. */
-export const ServiceStateTransResponse = z.looseObject({
+export const ServiceStateTransResponse = looseObject({
   ...ResponseEnvelope.shape,
   /**
    * Code for `send_msg_on_event`, returned only when the session changes for the first time to 2 or

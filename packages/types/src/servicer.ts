@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { ResponseEnvelope } from './internal/envelope.js';
 import { bytes, uint32 } from './internal/limits.js';
+import { looseObject } from './internal/loose.js';
 
 /** 客服账号ID; 95000 (不合法的open_kfid) is the platform's code for a malformed one. */
 const openKfid = bytes('open_kfid', 64, { min: 1, errcode: 95000 });
@@ -31,7 +32,7 @@ export type KfServicerStopType = (typeof KfServicerStopType)[keyof typeof KfServ
  * department (`department_id`). One object with optional fields rather than a union, because the
  * platform leaves out fields depending on the caller's rights and the member's state.
  */
-export const KfServicer = z.looseObject({
+export const KfServicer = looseObject({
   /** 接待人员的userid (third-party apps get the `open_userid`). Absent for a department item. */
   userid: z.string().optional(),
   /**
@@ -51,7 +52,7 @@ export type KfServicer = z.infer<typeof KfServicer>;
  * Per-item outcome in the `result_list` of `servicer/add` and `servicer/del`: one entry per
  * `userid` or `department_id` of the request.
  */
-export const KfServicerResult = z.looseObject({
+export const KfServicerResult = looseObject({
   /** The member this result is about (absent for a department result). */
   userid: z.string().optional(),
   /** The department this result is about (absent for a member result). */
@@ -108,7 +109,7 @@ export const ServicerAddRequest = servicerChangeRequest();
 export type ServicerAddRequest = z.infer<typeof ServicerAddRequest>;
 
 /** Success body of `servicer/add`: one result per requested member or department. */
-export const ServicerAddResponse = z.looseObject({
+export const ServicerAddResponse = looseObject({
   ...ResponseEnvelope.shape,
   /** 操作结果. */
   result_list: z.array(KfServicerResult),
@@ -120,7 +121,7 @@ export const ServicerDelRequest = servicerChangeRequest();
 export type ServicerDelRequest = z.infer<typeof ServicerDelRequest>;
 
 /** Success body of `servicer/del`: one result per requested member or department. */
-export const ServicerDelResponse = z.looseObject({
+export const ServicerDelResponse = looseObject({
   ...ResponseEnvelope.shape,
   /** 操作结果. */
   result_list: z.array(KfServicerResult),
@@ -135,7 +136,7 @@ export const ServicerListRequest = z.strictObject({
 export type ServicerListRequest = z.infer<typeof ServicerListRequest>;
 
 /** Success body of `servicer/list`. */
-export const ServicerListResponse = z.looseObject({
+export const ServicerListResponse = looseObject({
   ...ResponseEnvelope.shape,
   /** 客服账号的接待人员列表: members and departments. */
   servicer_list: z.array(KfServicer),

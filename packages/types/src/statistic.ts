@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { ResponseEnvelope } from './internal/envelope.js';
 import { bytes, uint32, uint64, unixSeconds } from './internal/limits.js';
+import { looseObject } from './internal/loose.js';
 
 /** 客服账号ID; 95000 (不合法的open_kfid) is the platform's code for a malformed one. */
 const openKfid = bytes('open_kfid', 64, { min: 1, errcode: 95000 });
@@ -79,7 +80,7 @@ export const GetCorpStatisticRequest = z
 export type GetCorpStatisticRequest = z.infer<typeof GetCorpStatisticRequest>;
 
 /** One day of corp-level statistics (企业汇总数据). */
-export const KfCorpStatistic = z.looseObject({
+export const KfCorpStatistic = looseObject({
   /**
    * 咨询会话数: sessions where the customer messaged and was assigned to a servicer or the bot;
    * a transfer does not start a new one.
@@ -107,7 +108,7 @@ export const KfCorpStatistic = z.looseObject({
 export type KfCorpStatistic = z.infer<typeof KfCorpStatistic>;
 
 /** An item of `statistic_list` in `get_corp_statistic`. */
-export const KfCorpStatisticItem = z.looseObject({
+export const KfCorpStatisticItem = looseObject({
   /** 数据统计日期: the day's 00:00 timestamp. */
   stat_time: unixSeconds,
   /** That day's data; absent when nothing happened that day or it is not computed yet. */
@@ -116,7 +117,7 @@ export const KfCorpStatisticItem = z.looseObject({
 export type KfCorpStatisticItem = z.infer<typeof KfCorpStatisticItem>;
 
 /** Success body of `get_corp_statistic`. */
-export const GetCorpStatisticResponse = z.looseObject({
+export const GetCorpStatisticResponse = looseObject({
   ...ResponseEnvelope.shape,
   /** 统计数据列表, one item per day. */
   statistic_list: z.array(KfCorpStatisticItem),
@@ -143,7 +144,7 @@ export type GetServicerStatisticRequest = z.infer<typeof GetServicerStatisticReq
  * One day of servicer-level statistics (接待人员明细数据). The satisfaction figures stay empty when
  * the API manages sessions, as the native satisfaction survey is then off.
  */
-export const KfServicerStatistic = z.looseObject({
+export const KfServicerStatistic = looseObject({
   /** 接入人工会话数: sessions assigned to a servicer after the customer messaged. */
   session_cnt: uint64,
   /** 咨询客户数: distinct customers who messaged and reached a human session. */
@@ -180,7 +181,7 @@ export const KfServicerStatistic = z.looseObject({
 export type KfServicerStatistic = z.infer<typeof KfServicerStatistic>;
 
 /** An item of `statistic_list` in `get_servicer_statistic`. */
-export const KfServicerStatisticItem = z.looseObject({
+export const KfServicerStatisticItem = looseObject({
   /** 数据统计日期: the day's 00:00 timestamp. */
   stat_time: unixSeconds,
   /** That day's data; absent when nothing happened that day or it is not computed yet. */
@@ -189,7 +190,7 @@ export const KfServicerStatisticItem = z.looseObject({
 export type KfServicerStatisticItem = z.infer<typeof KfServicerStatisticItem>;
 
 /** Success body of `get_servicer_statistic`. */
-export const GetServicerStatisticResponse = z.looseObject({
+export const GetServicerStatisticResponse = looseObject({
   ...ResponseEnvelope.shape,
   /** 统计数据列表, one item per day. */
   statistic_list: z.array(KfServicerStatisticItem),

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { ResponseEnvelope } from './internal/envelope.js';
+import { looseObject } from './internal/loose.js';
 
 /**
  * Query of `GET /cgi-bin/gettoken?corpid=ID&corpsecret=SECRET` (获取access_token). Since
@@ -24,7 +25,7 @@ export type GetTokenRequest = z.infer<typeof GetTokenRequest>;
  * Success body of `gettoken`. Cache the token per corp and app: the endpoint is rate limited, and
  * the platform may invalidate a token before `expires_in` (refetch on 40014 / 42001).
  */
-export const GetTokenResponse = z.looseObject({
+export const GetTokenResponse = looseObject({
   ...ResponseEnvelope.shape,
   /**
    * 获取到的凭证. The docs give it at most 512 bytes: reserve at least 512 bytes of storage for it.

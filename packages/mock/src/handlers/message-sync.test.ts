@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type Json, text, useKfMock } from '../__fixtures__/harness.js';
 import { HOUR, MINUTE, SECOND } from '../clock.js';
+import type { KfMockMessageContent } from '../scenario.js';
 
 const api = useKfMock();
 
@@ -62,7 +63,7 @@ describe('sync_msg content', () => {
   it('serves every received-message type a customer can send', async () => {
     const ids = conversation();
     const media_id = api.mock.scenario.createMedia({ type: 'image' });
-    const messages = [
+    const messages: KfMockMessageContent[] = [
       { msgtype: 'image', image: { media_id } },
       { msgtype: 'location', location: { latitude: 23.1, longitude: 113.3, name: 'x', address: 'y' } },
       { msgtype: 'link', link: { title: 't', desc: 'd', url: 'https://e.x', pic_url: 'https://e.x/p' } },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HOUR, MINUTE, SECOND } from '../clock.js';
 import { resolveOptions } from '../options.js';
+import type { KfMockMessageContent } from '../scenario.js';
 import type { KfMockSession } from '../world-view.js';
 import { createWorldView } from '../world-view.js';
 import { createScenario } from './scenario/index.js';
@@ -52,7 +53,7 @@ describe('state before notification', () => {
     world.events.on('kf_msg_or_event', () => seen.push(view.session(open_kfid, external_userid)));
     return { world, scenario, ids: { open_kfid, external_userid }, seen };
   }
-  const text = (content: string) => ({ msgtype: 'text', text: { content } });
+  const text = (content: string): KfMockMessageContent => ({ msgtype: 'text', text: { content } });
 
   it('lets a synchronous listener of a customer message see the restarted session, window and quota', () => {
     const { world, scenario, ids, seen } = setup();

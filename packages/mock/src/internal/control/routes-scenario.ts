@@ -1,6 +1,15 @@
+import type { KfMockMessageContent } from '../../scenario.js';
 import type { ControlRoute } from './kit.js';
 import { body } from './kit.js';
 import { Bodies, defined, rangeInput } from './schemas.js';
+
+/**
+ * A control body's message as the scenario takes it. The control schema checks only `msgtype` (any
+ * JSON may arrive); the world's log then checks the whole message against `KfMsg` and refuses an
+ * event, an unknown type or a payload its type does not describe with a `KfMockError` (a 400), so
+ * nothing this type does not describe reaches the world.
+ */
+const content = (message: { msgtype: string }): KfMockMessageContent => message as KfMockMessageContent;
 
 /** Set-up, customer and servicer steps. */
 export const scenarioRoutes: readonly ControlRoute[] = [
@@ -134,7 +143,10 @@ export const scenarioRoutes: readonly ControlRoute[] = [
     method: 'POST',
     path: '/customer/send',
     summary: 'a customer sends a message → { msgid }',
-    run: (c) => ({ msgid: c.mock.scenario.customerSends(body(c, Bodies.customerSend)) }),
+    run: (c) => {
+      const input = body(c, Bodies.customerSend);
+      return { msgid: c.mock.scenario.customerSends({ ...input, message: content(input.message) }) };
+    },
   },
   {
     method: 'POST',
@@ -164,7 +176,10 @@ export const scenarioRoutes: readonly ControlRoute[] = [
     method: 'POST',
     path: '/servicer/reply',
     summary: 'a servicer writes from the WeCom client (origin 5) → { msgid }',
-    run: (c) => ({ msgid: c.mock.scenario.servicerReplies(body(c, Bodies.servicerReply)) }),
+    run: (c) => {
+      const input = body(c, Bodies.servicerReply);
+      return { msgid: c.mock.scenario.servicerReplies({ ...input, message: content(input.message) }) };
+    },
   },
   {
     method: 'POST',

@@ -1,3 +1,4 @@
+import type { KfEnterSessionEvent } from '@kf/types';
 import { KfMockError } from '../../errors.js';
 import type { KfMockEnterResult, KfMockScenario } from '../../scenario.js';
 import { liveAccount, resolveContactUrl } from '../accounts.js';
@@ -67,7 +68,7 @@ export function customerSteps(world: World): CustomerSteps {
       const recentMessage =
         session.lastCustomerMsgAt !== undefined && now - session.lastCustomerMsgAt <= WINDOW_MS;
       const welcome_code = recentWelcome || recentMessage ? undefined : issueCode(world, session, 'welcome');
-      const event = {
+      const event: KfEnterSessionEvent = {
         event_type: 'enter_session',
         open_kfid: account.open_kfid,
         external_userid: input.external_userid,
