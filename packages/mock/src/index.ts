@@ -41,6 +41,7 @@ export type {
   KfMockAccount,
   KfMockCall,
   KfMockCustomer,
+  KfMockHeldCall,
   KfMockMedia,
   KfMockSentMessage,
   KfMockSession,
