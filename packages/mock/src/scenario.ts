@@ -209,8 +209,9 @@ export interface KfMockScenario {
    * The next calls wait in flight until {@link releaseHeld} lets them go (or `maxMs` of real time
    * pass, default 20 000, at most 600 000, so nothing hangs), then are handled as usual, with
    * the world as it is by then: e.g. hold a `send_msg`, advance the clock past the 48 h window,
-   * release it, and it is refused with 95002, as a send in flight when the window closes is.
-   * `world.held()` lists the waiting calls.
+   * release it: the token it carried expired in flight too (40014), and the client's replay with a
+   * fresh token is refused with 95002, as a send in flight when the window closes is.
+   * `world.held()` lists the waiting calls; a reset, or the client going away, releases them.
    */
   holdNext(endpoint: KfEndpointName | '*', options?: KfMockFaultOptions & { readonly maxMs?: number }): void;
   /**
