@@ -250,6 +250,69 @@ describe('control API', () => {
     });
   });
 
+  it('holds a send in flight until released: the window closes meanwhile and the replay meets 95002', async () => {
+    const { open_kfid } = await ok('POST', '/accounts', { name: 'Acme' });
+    const { external_userid } = await ok('POST', '/customers', { nickname: 'Alice' });
+    await ok('POST', '/customer/send', { open_kfid, external_userid, message: text('hello') });
+    const send = (access: string) =>
+      fetch(`${server.url}/cgi-bin/kf/send_msg?access_token=${access}`, {
+        method: 'POST',
+        body: JSON.stringify({
+          touser: external_userid,
+          open_kfid,
+          msgtype: 'text',
+          text: { content: 'hi' },
+        }),
+      }).then((r) => r.json() as Promise<{ errcode: number }>);
+
+    await ok('POST', '/faults', { kind: 'hold', endpoint: 'sendMsg', ms: 60_000 });
+    const arrivedAt = server.mock.clock.now();
+    const held = send(await token());
+    let listed = await ok('GET', '/held');
+    for (let turn = 0; turn < 1000 && (listed.held as unknown[]).length === 0; turn++) {
+      await new Promise((resolve) => setImmediate(resolve));
+      listed = await ok('GET', '/held');
+    }
+    expect(listed).toEqual({
+      held: [{ id: 1, endpoint: 'sendMsg', method: 'POST', at: arrivedAt, maxMs: 60_000 }],
+    });
+    await ok('POST', '/clock/advance', { ms: 48 * HOUR + 60_000 });
+    expect(await ok('POST', '/held/release', { id: 2 })).toEqual({ released: 0 });
+    expect(await ok('POST', '/held/release', { id: 1 })).toEqual({ released: 1 });
+    // Its token expired in flight; the replay with a fresh one finds the window closed.
+    expect((await held).errcode).toBe(40014);
+    expect((await send(await token())).errcode).toBe(95002);
+    expect(await ok('GET', '/held')).toEqual({ held: [] });
+    expect(await ok('POST', '/held/release')).toEqual({ released: 0 });
+    expect(await ok('GET', '/sent')).toEqual({ sent: [] });
+
+    expect(
+      await control('POST', '/faults', { kind: 'hold', endpoint: 'sendMsg', ms: 600_001 }),
+    ).toMatchObject({ status: 400, body: { error: { message: expect.stringMatching(/maxMs/) } } });
+    expect(await control('POST', '/held/release', { id: 0 })).toMatchObject({ status: 400 });
+  });
+
+  it('forgets a held call whose client went away', async () => {
+    await ok('POST', '/faults', { kind: 'hold', endpoint: 'account.list' });
+    const gone = new AbortController();
+    const listed = fetch(`${server.url}/cgi-bin/kf/account/list?access_token=${await token()}`, {
+      method: 'POST',
+      body: '{}',
+      signal: gone.signal,
+    });
+    const heldNow = async () => ((await ok('GET', '/held')).held as unknown[]).length;
+    for (let turn = 0; turn < 1000 && (await heldNow()) === 0; turn++) {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(await heldNow()).toBe(1);
+    gone.abort();
+    await expect(listed).rejects.toThrow();
+    for (let turn = 0; turn < 1000 && (await heldNow()) === 1; turn++) {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(await ok('GET', '/held')).toEqual({ held: [] });
+  });
+
   it('stores and reads media', async () => {
     const { media_id } = await ok('POST', '/media', {
       type: 'file',

@@ -95,6 +95,28 @@ describe('the events after the snapshot', () => {
     expect(ended).toMatchObject({ from: 0, session: { service_state: 4 } });
   });
 
+  it('tells when a call is held and when it goes on', async () => {
+    const { events, post, server } = await world();
+    const first = (await events.next()) as KfMockWorldEvent;
+    expect(first).toMatchObject({ type: 'snapshot', world: { held: [] } });
+    await post('/faults', { kind: 'hold', endpoint: 'getToken' });
+    const { corpId, secret } = server.mock.credentials;
+    const token = fetch(`${server.url}/cgi-bin/gettoken?corpid=${corpId}&corpsecret=${secret}`);
+    expect(await events.until<KfMockWorldEvent>((e) => e.type === 'held')).toEqual({
+      type: 'held',
+      held: [{ id: 1, endpoint: 'getToken', method: 'GET', at: Date.UTC(2024, 0, 1), maxMs: 20_000 }],
+    });
+    await post('/held/release', { id: 1 });
+    expect(await events.until<KfMockWorldEvent>((e) => e.type === 'held')).toEqual({
+      type: 'held',
+      held: [],
+    });
+    expect((await token).status).toBe(200);
+    expect(await events.until<KfMockWorldEvent>((e) => e.type === 'call')).toMatchObject({
+      call: { endpoint: 'getToken', errcode: 0 },
+    });
+  });
+
   it('sends a fresh snapshot after a reset', async () => {
     const { events, post } = await world();
     await events.next();

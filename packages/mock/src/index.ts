@@ -44,6 +44,7 @@ export type {
   KfMockAccount,
   KfMockCall,
   KfMockCustomer,
+  KfMockHeldCall,
   KfMockMedia,
   KfMockSentMessage,
   KfMockSession,

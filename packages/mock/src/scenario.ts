@@ -257,6 +257,20 @@ export interface KfMockScenario {
     ms: number,
     options?: KfMockFaultOptions & { readonly realTime?: boolean },
   ): void;
+  /**
+   * The next calls wait in flight until {@link releaseHeld} lets them go (or `maxMs` of real time
+   * pass, default 20 000, at most 600 000, so nothing hangs), then are handled as usual, with
+   * the world as it is by then: e.g. hold a `send_msg`, advance the clock past the 48 h window,
+   * release it: the token it carried expired in flight too (40014), and the client's replay with a
+   * fresh token is refused with 95002, as a send in flight when the window closes is.
+   * `world.held()` lists the waiting calls; a reset, or the client going away, releases them.
+   */
+  holdNext(endpoint: KfEndpointName | '*', options?: KfMockFaultOptions & { readonly maxMs?: number }): void;
+  /**
+   * Lets the held call `id` (see `world.held()`) go on, or every held call without `id`; returns
+   * how many were released (0 when it had already gone on).
+   */
+  releaseHeld(id?: number): number;
   /** Invalidates every access token handed out so far (40014 until a new `gettoken`). */
   revokeTokens(): void;
   /** Removes every pending fault. */

@@ -25,6 +25,7 @@ describe('the README documents every record of mock.world', () => {
       'KfMockSentMessage',
       'KfMockMedia',
       'KfMockCall',
+      'KfMockHeldCall',
     ]);
   });
 
@@ -41,7 +42,7 @@ describe('the README documents every record of mock.world', () => {
     const methods = [
       ...(/export interface KfMockWorld \{([\s\S]*?)\n\}/.exec(source)?.[1] ?? '').matchAll(/^ {2}(\w+)\(/gm),
     ].map((m) => m[1] ?? '');
-    expect(methods.length).toBe(9);
+    expect(methods.length).toBe(10);
     for (const method of methods) expect(world).toContain(`| \`${method}(`);
   });
 });

@@ -110,6 +110,18 @@ export interface KfMockCall {
   readonly warnings?: readonly string[];
 }
 
+/** A call waiting on a `holdNext` fault; a record of `world.held()`. */
+export interface KfMockHeldCall {
+  /** What `scenario.releaseHeld(id)` takes. */
+  readonly id: number;
+  readonly endpoint: KfEndpointName;
+  readonly method: string;
+  /** Mock ms when the call arrived. */
+  readonly at: number;
+  /** Real ms after which the call goes on by itself. */
+  readonly maxMs: number;
+}
+
 /** A read-only view of the mock's world. Every method returns a fresh copy. */
 export interface KfMockWorld {
   /** The live (not deleted) kf accounts, in creation order. */
@@ -140,6 +152,8 @@ export interface KfMockWorld {
   media(media_id: string): KfMockMedia | undefined;
   /** The API calls answered, in order: the latest `maxCallRecords` (default 10 000) of them. */
   calls(): KfMockCall[];
+  /** The calls waiting on a `holdNext` fault, in arrival order. */
+  held(): KfMockHeldCall[];
 }
 
 function viewOfSession(world: World, session: SessionState): KfMockSession {
@@ -231,5 +245,7 @@ export function createWorldView(world: World): KfMockWorld {
       world.state.calls
         .toArray()
         .map((call) => ({ ...call, ...(call.warnings ? { warnings: [...call.warnings] } : {}) })),
+    held: () =>
+      world.state.held.map(({ id, endpoint, method, at, maxMs }) => ({ id, endpoint, method, at, maxMs })),
   };
 }

@@ -52,6 +52,15 @@ export interface Delivery {
   readonly attempts: readonly { readonly status: number | null; readonly error?: string }[];
 }
 
+/** A call waiting on a `hold` fault, as `GET /__kf_mock/held` lists it. */
+export interface Held {
+  readonly id: number;
+  readonly endpoint: string;
+  readonly method: string;
+  readonly at: number;
+  readonly maxMs: number;
+}
+
 export interface Snapshot {
   readonly clock: { readonly now: number; readonly iso: string };
   readonly accounts: readonly Account[];
@@ -62,6 +71,7 @@ export interface Snapshot {
   readonly calls: readonly Call[];
   readonly deliveries: readonly Delivery[];
   readonly callback: { readonly url: string } | null;
+  readonly held: readonly Held[];
 }
 
 /** One event of `GET /__kf_mock/events`. */
@@ -75,7 +85,8 @@ export type WorldEvent =
   | { readonly type: 'clock'; readonly now: number; readonly iso: string }
   | { readonly type: 'accounts'; readonly accounts: readonly Account[] }
   | { readonly type: 'customers'; readonly customers: readonly Customer[] }
-  | { readonly type: 'callback'; readonly callback: { readonly url: string } | null };
+  | { readonly type: 'callback'; readonly callback: { readonly url: string } | null }
+  | { readonly type: 'held'; readonly held: readonly Held[] };
 
 /** A control request the mock refused, with its `{ error: { message } }`. */
 export class ControlError extends Error {}

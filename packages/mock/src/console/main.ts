@@ -1,4 +1,15 @@
-import type { Account, Call, Customer, Delivery, Json, Sent, Session, Snapshot, WorldEvent } from './api.js';
+import type {
+  Account,
+  Call,
+  Customer,
+  Delivery,
+  Held,
+  Json,
+  Sent,
+  Session,
+  Snapshot,
+  WorldEvent,
+} from './api.js';
 import { base64Of, control } from './api.js';
 import {
   contentText,
@@ -33,6 +44,7 @@ interface State {
   deliveries: Map<number, Delivery>;
   callback: { url: string } | null;
   transitions: string[];
+  held: readonly Held[];
 }
 
 const MAX_ROWS = 200;
@@ -47,6 +59,7 @@ const state: State = {
   deliveries: new Map(),
   callback: null,
   transitions: [],
+  held: [],
 };
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string): T => {
@@ -102,6 +115,7 @@ function load(world: Snapshot): void {
   state.deliveries = new Map(world.deliveries.map((d) => [d.id, d]));
   state.callback = world.callback;
   state.transitions = [];
+  state.held = world.held;
 }
 
 function apply(event: WorldEvent): void {
@@ -144,6 +158,9 @@ function apply(event: WorldEvent): void {
       break;
     case 'callback':
       state.callback = event.callback;
+      break;
+    case 'held':
+      state.held = event.held;
       break;
   }
 }
@@ -221,10 +238,16 @@ function renderChat(): void {
       h('span', { class: 'who' }, who),
       contentText(message),
     );
-    if (origin === 3 && !recalled.has(msgid)) {
+    // The customer recalls their own messages; a servicer theirs, from the WeCom client.
+    const servicer_userid = str(message.servicer_userid);
+    if ((origin === 3 || (origin === 5 && servicer_userid !== '')) && !recalled.has(msgid)) {
       const recall = h('button', { type: 'button', class: 'recall', title: 'recall this message' }, 'recall');
       recall.addEventListener('click', () =>
-        act('recall', () => control('POST', '/customer/recall', { ...conversation(), msgid })),
+        act('recall', () =>
+          origin === 3
+            ? control('POST', '/customer/recall', { ...conversation(), msgid })
+            : control('POST', '/servicer/recall', { ...conversation(), servicer_userid, msgid }),
+        ),
       );
       bubble.append(' ', recall);
     }
@@ -287,6 +310,20 @@ function renderServicers(): void {
 function renderPlatform(): void {
   $('clock').textContent = state.clock.iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z');
   $('callback').textContent = state.callback === null ? 'off' : `POST ${state.callback.url}`;
+  const held = state.held.map((call) => {
+    const release = h('button', { type: 'button' }, 'Release');
+    release.addEventListener('click', () =>
+      act('release', () => control('POST', '/held/release', { id: call.id })),
+    );
+    const since = new Date(call.at).toISOString().slice(11, 19);
+    return h(
+      'li',
+      { 'data-endpoint': call.endpoint },
+      `#${call.id} ${call.endpoint} held since ${since} `,
+      release,
+    );
+  });
+  $('held').replaceChildren(...(held.length > 0 ? held : [h('li', { class: 'small' }, 'none')]));
   $('calls').replaceChildren(
     ...state.calls
       .slice(-MAX_ROWS)
@@ -366,7 +403,7 @@ function onClick(id: string, run: () => Promise<void>): void {
   $(id).addEventListener('click', () => void run());
 }
 
-async function sendMedia(type: 'image' | 'file', input: HTMLInputElement): Promise<void> {
+async function sendMedia(type: 'image' | 'voice' | 'video' | 'file', input: HTMLInputElement): Promise<void> {
   const file = input.files?.[0];
   input.value = '';
   if (file === undefined) return;
@@ -432,14 +469,12 @@ function wire(): void {
       $<HTMLInputElement>('text').value = '';
     }),
   );
-  $<HTMLInputElement>('image').addEventListener(
-    'change',
-    (e) => void sendMedia('image', e.target as HTMLInputElement),
-  );
-  $<HTMLInputElement>('file').addEventListener(
-    'change',
-    (e) => void sendMedia('file', e.target as HTMLInputElement),
-  );
+  for (const type of ['image', 'voice', 'video', 'file'] as const) {
+    $<HTMLInputElement>(type).addEventListener(
+      'change',
+      (e) => void sendMedia(type, e.target as HTMLInputElement),
+    );
+  }
   onSubmit('location', () =>
     act('share location', () =>
       control('POST', '/customer/send', {
@@ -491,7 +526,7 @@ function wire(): void {
       const ms = number('fault-ms');
       const times = number('fault-times');
       if (kind === 'fail' && errcode !== undefined) body.errcode = errcode;
-      if (kind === 'delay' && ms !== undefined) body.ms = ms;
+      if ((kind === 'delay' || kind === 'hold') && ms !== undefined) body.ms = ms;
       if (times !== undefined) body.times = times;
       return control('POST', '/faults', body);
     }),

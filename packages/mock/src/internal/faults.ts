@@ -6,7 +6,9 @@ export type FaultAction =
   | { readonly kind: 'drop' }
   /** The call is handled and its changes kept, then the answer is lost (a network error). */
   | { readonly kind: 'lose-response' }
-  | { readonly kind: 'latency'; readonly ms: number; readonly realTime: boolean };
+  | { readonly kind: 'latency'; readonly ms: number; readonly realTime: boolean }
+  /** The call waits until released (`releaseHeld`) or for `maxMs` of real time, then goes on. */
+  | { readonly kind: 'hold'; readonly maxMs: number };
 
 /** A fault waiting for the next `remaining` calls to `endpoint` (`'*'`: any endpoint). */
 export interface FaultState {
@@ -17,7 +19,8 @@ export interface FaultState {
 
 /**
  * Takes the faults that apply to this call, oldest first, and consumes one use of each. At most
- * one latency and one failure apply to a call, so "delay then fail" can be combined.
+ * one wait (a latency or a hold) and one failure apply to a call, so "delay then fail" can be
+ * combined.
  */
 export function takeFaults(faults: FaultState[], endpoint: KfEndpointName): FaultAction[] {
   const taken: FaultAction[] = [];
@@ -25,7 +28,7 @@ export function takeFaults(faults: FaultState[], endpoint: KfEndpointName): Faul
   let failure = false;
   for (const fault of faults) {
     if (fault.remaining <= 0 || (fault.endpoint !== '*' && fault.endpoint !== endpoint)) continue;
-    const isLatency = fault.action.kind === 'latency';
+    const isLatency = fault.action.kind === 'latency' || fault.action.kind === 'hold';
     if (isLatency ? latency : failure) continue;
     if (isLatency) latency = true;
     else failure = true;

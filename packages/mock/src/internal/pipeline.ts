@@ -4,6 +4,7 @@ import type { HttpHandler } from 'msw';
 import { HttpResponse, http } from 'msw';
 import { ApiFailure } from './api-failure.js';
 import { takeFaults } from './faults.js';
+import { holdCall } from './holds.js';
 import { readLeniently } from './lenient.js';
 import { checkAppAccess, checkManaged } from './permissions.js';
 import { jsonBody, parseRequest, queryFields } from './request.js';
@@ -129,6 +130,8 @@ export function route<N extends KfEndpointName>(
           if (action.kind === 'latency') {
             world.clock.advance(action.ms);
             if (action.realTime) await world.options.sleep(action.ms);
+          } else if (action.kind === 'hold') {
+            await holdCall(world, name, request.method, action.maxMs, request.signal);
           } else if (action.kind === 'drop') {
             record(null);
             return HttpResponse.error();

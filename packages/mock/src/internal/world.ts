@@ -11,6 +11,8 @@ import type { ResolvedOptions } from '../options.js';
 import type { Emitter } from './emitter.js';
 import { createEmitter } from './emitter.js';
 import type { FaultState } from './faults.js';
+import type { HeldCall } from './holds.js';
+import { releaseHeld } from './holds.js';
 import type { Random } from './random.js';
 import { createRandom } from './random.js';
 import { RingBuffer } from './ring-buffer.js';
@@ -311,6 +313,10 @@ export interface WorldState {
   accountCount: number;
   /** Injected faults waiting for their calls. */
   readonly faults: FaultState[];
+  /** Calls waiting on a `hold` fault, in arrival order. */
+  readonly held: HeldCall[];
+  /** The id of the latest held call. */
+  heldCount: number;
   /** The latest API calls the mock answered, in order (`maxCallRecords` of them at most). */
   readonly calls: RingBuffer<CallRecord>;
   /** When `pruneIfDue` last ran (mock ms). */
@@ -429,6 +435,8 @@ function emptyState(random: Random, options: ResolvedOptions): WorldState {
     },
     accountCount: 0,
     faults: [],
+    held: [],
+    heldCount: 0,
     calls: new RingBuffer(maxCallRecords),
     prunedAt: Number.NEGATIVE_INFINITY,
   };
@@ -444,6 +452,8 @@ export function createWorld(options: ResolvedOptions): World {
     random,
     state: emptyState(random, options),
     reset() {
+      // A held call must not wait out its bound for a world that is gone.
+      releaseHeld(world.state.held);
       world.random = createRandom(options.seed);
       world.state = emptyState(world.random, options);
     },

@@ -5,6 +5,7 @@ import type {
   KfMockAccount,
   KfMockCall,
   KfMockCustomer,
+  KfMockHeldCall,
   KfMockSentMessage,
   KfMockSessionEntry,
 } from '../../world-view.js';
@@ -22,6 +23,8 @@ export interface KfMockWorldSnapshot {
   readonly deliveries: readonly KfMockCallbackDelivery[];
   /** The callback configuration without its secrets (`null` when callbacks are off). */
   readonly callback: { readonly url: string } | null;
+  /** The calls waiting on a `hold` fault. */
+  readonly held: readonly KfMockHeldCall[];
 }
 
 /**
@@ -48,7 +51,9 @@ export type KfMockWorldEvent =
   | { readonly type: 'clock'; readonly now: number; readonly iso: string }
   | { readonly type: 'accounts'; readonly accounts: readonly KfMockAccount[] }
   | { readonly type: 'customers'; readonly customers: readonly KfMockCustomer[] }
-  | { readonly type: 'callback'; readonly callback: { readonly url: string } | null };
+  | { readonly type: 'callback'; readonly callback: { readonly url: string } | null }
+  /** A call began or stopped waiting on a `hold` fault: the calls held now. */
+  | { readonly type: 'held'; readonly held: readonly KfMockHeldCall[] };
 
 type Listener = (event: KfMockWorldEvent) => void;
 
@@ -76,6 +81,7 @@ function snapshotOf(mock: KfMock): KfMockWorldSnapshot {
     calls: mock.world.calls(),
     deliveries: mock.callbacks.deliveries(),
     callback: config === undefined ? null : { url: config.url },
+    held: mock.world.held(),
   };
 }
 
@@ -153,6 +159,9 @@ export class WorldWatcher {
     }
     if (JSON.stringify(now.callback) !== JSON.stringify(before.callback)) {
       events.push({ type: 'callback', callback: now.callback });
+    }
+    if (JSON.stringify(now.held) !== JSON.stringify(before.held)) {
+      events.push({ type: 'held', held: now.held });
     }
     for (const [open_kfid, messages] of Object.entries(now.messages)) {
       let seen = this.#seenMsgids.get(open_kfid);

@@ -42,6 +42,7 @@ export const timeAndFaultRoutes: readonly ControlRoute[] = [
       else if (kind === 'rate-limit') scenario.rateLimit(endpoint, times);
       else if (kind === 'drop') scenario.dropNext(endpoint, times);
       else if (kind === 'lose-response') scenario.loseResponseNext(endpoint, times);
+      else if (kind === 'hold') scenario.holdNext(endpoint, defined({ ...times, maxMs: ms }));
       else {
         if (ms === undefined) throw new KfMockError('a delay fault needs ms');
         scenario.delayNext(endpoint, ms, defined({ ...times, realTime }));
@@ -53,6 +54,18 @@ export const timeAndFaultRoutes: readonly ControlRoute[] = [
     path: '/faults',
     summary: 'remove every pending fault',
     run: (c) => c.mock.scenario.clearFaults(),
+  },
+  {
+    method: 'GET',
+    path: '/held',
+    summary: 'the calls waiting on a hold fault → { held: [{ id, endpoint, method, at, maxMs }] }',
+    run: (c) => ({ held: c.mock.world.held() }),
+  },
+  {
+    method: 'POST',
+    path: '/held/release',
+    summary: 'let the held call id (or every held call) go on → { released }',
+    run: (c) => ({ released: c.mock.scenario.releaseHeld(body(c, Bodies.release).id) }),
   },
   {
     method: 'POST',

@@ -160,7 +160,7 @@ export const Bodies = {
     time: z.union([z.number().min(-MAX_CLOCK_TIME).max(MAX_CLOCK_TIME), z.iso.datetime({ offset: true })]),
   }),
   fault: z.strictObject({
-    kind: z.enum(['fail', 'system-busy', 'rate-limit', 'drop', 'lose-response', 'delay']),
+    kind: z.enum(['fail', 'system-busy', 'rate-limit', 'drop', 'lose-response', 'delay', 'hold']),
     endpoint,
     errcode: z.number().int().optional(),
     // A real-time delay is a timer: at most setTimeout's 2^31 - 1 ms (24.8 days).
@@ -168,6 +168,7 @@ export const Bodies = {
     times: z.number().int().positive().optional(),
     realTime: z.boolean().optional(),
   }),
+  release: z.strictObject({ id: z.number().int().positive().optional() }),
   empty: z.strictObject({}),
 };
 

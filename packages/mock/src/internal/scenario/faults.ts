@@ -4,6 +4,7 @@ import { KfErrorCode } from '@kf/types/errors';
 import { KfMockError } from '../../errors.js';
 import type { KfMockFaultOptions, KfMockScenario } from '../../scenario.js';
 import type { FaultAction } from '../faults.js';
+import { DEFAULT_HOLD_MS, MAX_HOLD_MS, releaseHeld } from '../holds.js';
 import { revokeTokens } from '../tokens.js';
 import type { World } from '../world.js';
 
@@ -15,6 +16,8 @@ type FaultSteps = Pick<
   | 'dropNext'
   | 'loseResponseNext'
   | 'delayNext'
+  | 'holdNext'
+  | 'releaseHeld'
   | 'revokeTokens'
   | 'clearFaults'
 >;
@@ -63,6 +66,16 @@ export function faultSteps(world: World): FaultSteps {
         throw new KfMockError(`delayNext needs a non-negative ms, got ${ms}`);
       }
       add(endpoint, { kind: 'latency', ms, realTime: options.realTime ?? false }, options);
+    },
+    holdNext(endpoint, options = {}) {
+      const maxMs = options.maxMs ?? DEFAULT_HOLD_MS;
+      if (!Number.isFinite(maxMs) || maxMs <= 0 || maxMs > MAX_HOLD_MS) {
+        throw new KfMockError(`holdNext needs a maxMs in (0, ${MAX_HOLD_MS}], got ${maxMs}`);
+      }
+      add(endpoint, { kind: 'hold', maxMs }, options);
+    },
+    releaseHeld(id) {
+      return releaseHeld(world.state.held, id);
     },
     revokeTokens() {
       revokeTokens(world);
