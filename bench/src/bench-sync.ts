@@ -5,7 +5,8 @@
  * the same mock in the same run. Every drain runs in a fresh process (so sizes and variants do not
  * contaminate each other's memory); the mock runs in this process, which does nothing else
  * meanwhile. Figures: messages/s as a ratio against raw paging, and the peak RSS growth of the
- * draining process, whose 100k ÷ 10k ratio shows whether memory grows with the count.
+ * draining process, whose 100k ÷ 10k ratio shows whether memory grows with the count. Goal (issue
+ * 15): the consumer drains 10k messages at ≥ 0.8× the messages/s of raw paging.
  */
 import type { KfMockMessageContent } from '@kf/mock';
 import { start } from '@kf/mock/server';
@@ -140,6 +141,11 @@ export async function benchSync(settings: RunSettings): Promise<BenchmarkResult>
               name: `${n} messages, ${LABEL[variant]} ÷ raw fetch paging (messages/s)`,
               unit: 'ratio',
               baseline,
+              // Issue 15: the consumer drains 10k messages at ≥ 0.8× raw paging. The iterator and
+              // the 100k drains are context (at 100k the mock's own paging is most of every drain).
+              ...(variant === 'consumer' && size.count === 10_000
+                ? { goal: { op: '>=', value: 0.8 } as const }
+                : {}),
             },
             ratio[variant],
           ),

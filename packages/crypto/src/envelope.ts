@@ -39,11 +39,12 @@ export function parseCallbackEnvelope(
       'the callback body must contain exactly one <Encrypt> element with text',
     );
   }
-  return {
-    Encrypt,
-    ...(typeof ToUserName === 'string' ? { ToUserName } : {}),
-    ...(typeof AgentID === 'string' ? { AgentID } : {}),
-  };
+  // Built in place rather than with conditional spreads (each spread a temporary object): same
+  // keys, same order.
+  const envelope: { Encrypt: string; ToUserName?: string; AgentID?: string } = { Encrypt };
+  if (typeof ToUserName === 'string') envelope.ToUserName = ToUserName;
+  if (typeof AgentID === 'string') envelope.AgentID = AgentID;
+  return envelope;
 }
 
 /**

@@ -255,3 +255,48 @@ describe('the callback reader', () => {
     expect(current(`<xml>${'<A/>'.repeat(under / 4)}</xml>`)).toMatchObject({ ok: true });
   });
 });
+
+describe('the reader keeps element names it has read before (a bounded table)', () => {
+  test('thousands of distinct names, colliding slots and same-length names all read back exactly', () => {
+    // More names than slots, so slots are replaced over and over; pairs of the same length that
+    // differ in one character; names past the cached length.
+    const names: string[] = [];
+    for (let i = 0; i < 3000; i++) names.push(`N${i.toString(36)}`, `M${i.toString(36)}`);
+    names.push('a'.repeat(64), `${'a'.repeat(63)}b`, 'a'.repeat(65), 'x'.repeat(300));
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < names.length; i += 3) {
+        const group = names.slice(i, i + 3);
+        const xml = `<xml>${group.map((name, j) => `<${name}>${i + j}</${name}>`).join('')}</xml>`;
+        const expected: Record<string, string> = {};
+        group.forEach((name, j) => {
+          expected[name] = String(i + j);
+        });
+        expect(parseCallbackXml(xml)).toStrictEqual(expected);
+      }
+    }
+  });
+
+  test('a reserved name is refused on every read, before and after the table is full', () => {
+    for (let i = 0; i < 600; i++) parseCallbackXml(`<xml><E${i}>v</E${i}></xml>`);
+    for (const name of ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf']) {
+      for (let i = 0; i < 3; i++) {
+        expectCode(
+          () => parseCallbackXml(`<xml><${name}>v</${name}></xml>`),
+          KfCryptoErrorCode.ParseXmlError,
+        );
+      }
+    }
+  });
+
+  test('an end tag must still match a cached name exactly', () => {
+    parseCallbackXml('<xml><MsgType>a</MsgType></xml>');
+    for (const xml of [
+      '<xml><MsgType>a</MsgTypf></xml>',
+      '<xml><MsgType>a</MsgTyp></xml>',
+      '<xml><MsgType>a</MsgTypeX></xml>',
+      '<xml><MsgTypf>a</MsgType></xml>',
+    ]) {
+      expectCode(() => parseCallbackXml(xml), KfCryptoErrorCode.ParseXmlError);
+    }
+  });
+});

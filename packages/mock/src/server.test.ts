@@ -31,6 +31,37 @@ describe('start', () => {
     expect(await gettoken(server)).toMatch(/^\w{64}$/);
   });
 
+  it('routes a path the way MSW matches it: any letter case, a trailing slash, never a near miss', async () => {
+    const server = await started({ seed: 'routing' });
+    const token = await gettoken(server);
+    const list = async (path: string) => {
+      const response = await fetch(`${server.url}${path}?access_token=${token}`, {
+        method: 'POST',
+        body: '{}',
+      });
+      return { status: response.status, body: (await response.json()) as { errcode?: unknown } };
+    };
+    const expected = await list('/cgi-bin/kf/account/list');
+    expect(expected).toMatchObject({ status: 200, body: { errcode: 0 } });
+    // Each variant twice: the second is answered from the table of candidate handlers.
+    for (let i = 0; i < 2; i++) {
+      for (const path of [
+        '/cgi-bin/kf/account/list/',
+        '/CGI-BIN/KF/Account/List',
+        '/cgi-bin/kf/account/LIST/',
+      ]) {
+        expect(await list(path)).toEqual(expected);
+      }
+      for (const path of [
+        '/cgi-bin/kf/account/lis',
+        '/cgi-bin/kf/account/list2',
+        '/cgi-bin/kf/account%2Flist',
+      ]) {
+        expect(await list(path)).toMatchObject({ status: 404, body: { errcode: 404 } });
+      }
+    }
+  });
+
   it('answers a path that is no endpoint with 404 JSON', async () => {
     const server = await started();
     const response = await fetch(`${server.url}/cgi-bin/kf/nothing`);

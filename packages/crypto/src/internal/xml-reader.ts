@@ -1,5 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { KfCryptoError, KfCryptoErrorCode } from '../errors.js';
+import { decodeValidUtf8 } from './utf8.js';
 import { decodeCharacterData } from './xml-text.js';
 
 /**
@@ -27,6 +28,8 @@ export interface CallbackXmlRecord {
 const MAX_DEPTH = 33;
 const ROOT = 'xml';
 const BOM = '\uFEFF';
+const CDATA_START = '<![CDATA[';
+const COMMENT_START = '<!--';
 
 /**
  * The XML declaration, `<?xml version="1.0" encoding="UTF-8"?>`: pseudo-attributes with the
@@ -121,7 +124,7 @@ function toText(input: unknown, maxBytes: number, what: string): string {
     if (input.length > maxBytes) throw parseError(what, `is larger than ${maxBytes} bytes`);
     const bytes = Buffer.from(input.buffer, input.byteOffset, input.byteLength);
     if (!isUtf8(bytes)) throw parseError(what, 'is not valid UTF-8');
-    text = bytes.toString('utf8');
+    text = decodeValidUtf8(bytes, 0, bytes.length);
   } else {
     throw parseError(what, 'must be a string or a Uint8Array');
   }
@@ -136,6 +139,26 @@ function toText(input: unknown, maxBytes: number, what: string): string {
  * runs after the element is added, for a prototype polluted later.
  */
 const RESERVED_NAMES: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype));
+
+/** Whether `text` holds the characters of `part` at `at` (a short name or literal: compared in place). */
+function holdsAt(text: string, at: number, part: string): boolean {
+  if (at + part.length > text.length) return false;
+  for (let i = 0; i < part.length; i++) if (text.charCodeAt(at + i) !== part.charCodeAt(i)) return false;
+  return true;
+}
+
+/**
+ * Element names read before, in a small direct-mapped table indexed by a hash of their characters.
+ * A name sliced afresh from every document cost the reader most of its time: each new string is
+ * hashed for the reserved-name check and looked up in V8's string table again when it becomes a
+ * property key. A name found here is the same string as last time (already a property key, already
+ * checked against {@link RESERVED_NAMES}); a name not found is sliced, checked and stored, replacing
+ * whatever held its slot. Bounded whatever the input (a fixed number of slots, names up to
+ * {@link CACHED_NAME_MAX} characters), and it changes no result: only which equal string is returned.
+ */
+const NAME_SLOTS = 256;
+const CACHED_NAME_MAX = 64;
+const nameSlots: string[] = new Array<string>(NAME_SLOTS).fill('');
 
 function addField(record: CallbackXmlRecord, name: string, value: string | CallbackXmlRecord): void {
   if (!Object.hasOwn(record, name)) {
@@ -244,6 +267,40 @@ class Reader {
     return at !== from;
   }
 
+  /**
+   * Reads an element name at the current position, refusing a reserved one; `''` when there is
+   * none. Same result as {@link #readName} plus the reserved-name check, through {@link nameSlots}.
+   */
+  #readElementName(): string {
+    const text = this.#text;
+    const from = this.#at;
+    if (from >= text.length) return '';
+    const first = text.charCodeAt(from);
+    if (!isNameStart(first)) return '';
+    let hash = first;
+    let at = from + 1;
+    for (; at < text.length; at++) {
+      const code = text.charCodeAt(at);
+      if (!isNameChar(code)) break;
+      hash = (Math.imul(hash, 31) + code) | 0;
+    }
+    this.#at = at;
+    const length = at - from;
+    const slot = (hash ^ (hash >>> 8) ^ length) & (NAME_SLOTS - 1);
+    const known = nameSlots[slot] ?? '';
+    if (known.length === length && holdsAt(text, from, known)) return known;
+    const name = text.slice(from, at);
+    // `__proto__`, `toString`, `hasOwnProperty`…: as own keys they would shadow what callers
+    // (and template strings) expect of a plain object. No WeCom element is named like that.
+    if (RESERVED_NAMES.has(name)) this.#fail('contains a reserved element name');
+    if (length > CACHED_NAME_MAX) return name;
+    // The key string of an object is the engine's own (internalized, flat) copy: stored instead
+    // of the slice, it compares fast by character and is a property key already.
+    const key = Object.keys({ [name]: 0 })[0] ?? name;
+    nameSlots[slot] = key;
+    return key;
+  }
+
   /** Reads a `Name` at the current position; `''` when there is none. */
   #readName(): string {
     const text = this.#text;
@@ -261,11 +318,8 @@ class Reader {
    */
   #element(depth: number): string | CallbackXmlRecord {
     this.#at++;
-    const name = this.#readName();
+    const name = this.#readElementName();
     if (name === '') this.#fail('is not well-formed XML (an invalid element name)');
-    // `__proto__`, `toString`, `hasOwnProperty`…: as own keys they would shadow what callers
-    // (and template strings) expect of a plain object. No WeCom element is named like that.
-    if (RESERVED_NAMES.has(name)) this.#fail('contains a reserved element name');
     if (this.#startTagEnd()) {
       this.#name = name;
       return '';
@@ -330,7 +384,8 @@ class Reader {
     let hasText = false;
     let record: CallbackXmlRecord | undefined;
     for (;;) {
-      const open = text.indexOf('<', this.#at);
+      // Content mostly starts, and text or CDATA mostly ends, right at a `<`: no search then.
+      const open = text.charCodeAt(this.#at) === LT ? this.#at : text.indexOf('<', this.#at);
       if (open === -1) this.#fail('is not well-formed XML (an unclosed element)');
       if (open > this.#at) {
         const raw = text.slice(this.#at, open);
@@ -350,7 +405,7 @@ class Reader {
       } else if (next === SLASH) {
         // The end tag names this element: compared in place, no slice.
         const after = open + 2 + name.length;
-        if (!text.startsWith(name, open + 2) || isNameChar(text.charCodeAt(after))) {
+        if (!holdsAt(text, open + 2, name) || isNameChar(text.charCodeAt(after))) {
           this.#fail('is not well-formed XML (mismatched tags)');
         }
         this.#at = after;
@@ -358,13 +413,13 @@ class Reader {
         if (text.charCodeAt(this.#at) !== GT) this.#fail('is not well-formed XML (a broken end tag)');
         this.#at++;
         break;
-      } else if (text.startsWith('<![CDATA[', open)) {
-        const end = text.indexOf(']]>', open + 9);
+      } else if (holdsAt(text, open, CDATA_START)) {
+        const end = text.indexOf(']]>', open + CDATA_START.length);
         if (end === -1) this.#fail('has an unterminated CDATA section');
-        value += text.slice(open + 9, end);
+        value += text.slice(open + CDATA_START.length, end);
         hasText = true;
         this.#at = end + 3;
-      } else if (text.startsWith('<!--', open)) {
+      } else if (holdsAt(text, open, COMMENT_START)) {
         this.#skipComment();
       } else if (next === QUESTION) {
         this.#skipInstruction();

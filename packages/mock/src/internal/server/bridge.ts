@@ -88,7 +88,11 @@ export type Bridged = { readonly request: Request } | { readonly refused: Respon
  * Host the client used, so the MSW handlers match it. The body is read only up to its route's
  * bound ({@link bodyBoundOf}); a larger one, or a request target that is no path, is refused.
  */
-export async function toFetchRequest(req: IncomingMessage, origin: string): Promise<Bridged> {
+export async function toFetchRequest(
+  req: IncomingMessage,
+  origin: string,
+  signal?: AbortSignal,
+): Promise<Bridged> {
   const path = targetPath(req.url);
   if (path === undefined) {
     return {
@@ -113,6 +117,7 @@ export async function toFetchRequest(req: IncomingMessage, origin: string): Prom
     request: new Request(url, {
       method,
       headers,
+      ...(signal === undefined ? {} : { signal }),
       ...(body === undefined ? {} : { body: new Uint8Array(body) }),
     }),
   };
