@@ -1,14 +1,16 @@
 /**
  * The replica chaos test: the standalone mock, Redis, and three worker processes, each a KfClient
  * and a KfConsumer on @kf/redis (src/__fixtures__/replica-worker.ts). Callbacks are spread over the
- * workers round-robin; 3 accounts, 20 customers, 300 customer messages (2,000 with
- * KF_CHAOS_MESSAGES=2000); a random worker is killed
- * with SIGKILL every few hundred ms and restarted; each handler answers with send_msg. Then, from
+ * workers round-robin; 3 accounts, 20 customers, 2,000 customer messages (`KF_CHAOS_MESSAGES` to
+ * change it); a random worker is killed with SIGKILL every few hundred ms and restarted; each
+ * handler answers with send_msg. Then, from
  * the mock's own record: every customer message answered exactly once, none lost, none twice; from
  * the workers' log of cursor writes: no cursor ever moved backwards; and one gettoken in all.
  *
- * It runs once per Redis client. Figures are printed on failure, or always with KF_CHAOS_VERBOSE=1.
- * The run is bounded (a deadline on the drain), and no assertion is about time.
+ * It runs once per Redis client and logs its figures (messages, kills, restarts, gettoken calls,
+ * seconds) in one line, shown on failure or with KF_TEST_VERBOSE=1; KF_CHAOS_VERBOSE=1 also shows
+ * the workers' error stream. The run is bounded
+ * (a deadline on the drain), and no assertion is about time.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -22,12 +24,8 @@ import { type RedisCommands, toRedisCommands } from './adapter.js';
 
 const ACCOUNTS = 3;
 const CUSTOMERS = 20;
-/**
- * Customer messages per run. The issue's figure is 2,000 (`KF_CHAOS_MESSAGES=2000`); the default is
- * smaller because the standalone mock answers a few dozen calls a second on a loaded 2-core machine,
- * and the run must stay well under a minute there.
- */
-const TOTAL = Number(process.env.KF_CHAOS_MESSAGES ?? 300);
+/** Customer messages per run: the issue's 2,000 (`KF_CHAOS_MESSAGES` for a shorter local run). */
+const TOTAL = Number(process.env.KF_CHAOS_MESSAGES ?? 2_000);
 const WORKERS = 3;
 /** A customer writes again only while fewer than this many of their messages wait for an answer
  * (the platform allows 5 answers per customer message). */
@@ -35,6 +33,14 @@ const MAX_UNANSWERED = 4;
 const LEASE_TTL = 1_000;
 const POLL_INTERVAL = 500;
 const KILL_EVERY = [200, 700] as const;
+/**
+ * The test's own loop: customers write, the killer kills, the drain is checked. Every tick reads
+ * the mock's record of sent messages once (a copy of all of them), so the tick is not shorter than
+ * it needs to be: the mock shares this process and its time is what bounds the run.
+ */
+const TICK_MS = 50;
+/** Customer messages written per tick at most (the unanswered cap usually binds first). */
+const WRITES_PER_TICK = 80;
 /** Bounds the run: a lost message would otherwise keep the drain waiting forever. */
 const DEADLINE_MS = Number(process.env.KF_CHAOS_DEADLINE ?? 50_000);
 const VERBOSE = process.env.KF_CHAOS_VERBOSE === '1';
@@ -200,7 +206,7 @@ describe.skipIf(redisUrl === undefined).each(CLIENTS)('replica chaos on $kind', 
         const answered = answeredTo();
         if (customerMsgids.length < TOTAL) {
           // Customers write while fewer than MAX_UNANSWERED of theirs wait, a few per tick.
-          for (let n = 0; n < 40 && customerMsgids.length < TOTAL; n += 1) {
+          for (let n = 0; n < WRITES_PER_TICK && customerMsgids.length < TOTAL; n += 1) {
             const a = accounts[Math.floor(random() * ACCOUNTS)] ?? '';
             const c = customers[Math.floor(random() * CUSTOMERS)] ?? '';
             const key = pair(a, c);
@@ -228,7 +234,7 @@ describe.skipIf(redisUrl === undefined).each(CLIENTS)('replica chaos on $kind', 
           drained = true;
           break;
         }
-        await sleep(25);
+        await sleep(TICK_MS);
       }
       // A last look: a worker may still be answering; give the drain no more than a moment.
       await sleep(200);
@@ -278,18 +284,11 @@ describe.skipIf(redisUrl === undefined).each(CLIENTS)('replica chaos on $kind', 
       duplicateSendsRefused: count('sendMsg', server.mock.behaviour.duplicateMsgidErrcode),
     };
     await server.close();
-    const ok =
-      drained &&
-      lost === 0 &&
-      duplicated === 0 &&
-      unexpected === 0 &&
-      backwards.length === 0 &&
-      figures.gettoken === 1 &&
-      kills > 0;
-    if (VERBOSE || !ok)
-      console.log(
-        `replica chaos: ${JSON.stringify(figures)}${backwards.length > 0 ? ` ${backwards.slice(0, 5).join('; ')}` : ''}`,
-      );
+    // The figures the issue asks for, one line per client (docs/benchmarks.md quotes them); the
+    // suite shows the logs of passing tests with KF_TEST_VERBOSE=1, and always those of failures.
+    console.log(
+      `replica chaos: ${JSON.stringify(figures)}${backwards.length > 0 ? ` ${backwards.slice(0, 5).join('; ')}` : ''}`,
+    );
 
     expect(customerMsgids).toHaveLength(TOTAL);
     expect(kills).toBeGreaterThan(0);
