@@ -62,6 +62,8 @@ function seeded(seed: number): () => number {
   };
 }
 
+const cpuTotal = (usage: NodeJS.CpuUsage) => usage.user + usage.system;
+
 /** The mock's cursor: base64url of `c1:<account>:<seq>:<primed>`; its seq orders an account's cursors. */
 function cursorSeq(cursor: string): number {
   const match = /^c1:\d+:(\d+):[01]$/.exec(Buffer.from(cursor, 'base64url').toString());
@@ -164,10 +166,13 @@ describe.skipIf(redisUrl === undefined).each(CLIENTS)('replica chaos on $kind', 
     const ready = new Set<ChildProcess>();
     const spawn = (i: number) => {
       starts += 1;
+      const c0 = process.cpuUsage();
       const worker = fork(workerScript, [], {
         env: { ...process.env, KF_CHAOS_WORKER: JSON.stringify(config) },
         stdio: ['ignore', 'ignore', VERBOSE ? 'inherit' : 'ignore', 'ipc'],
       });
+      (globalThis as unknown as { forkCpu: number }).forkCpu =
+        ((globalThis as unknown as { forkCpu?: number }).forkCpu ?? 0) + cpuTotal(process.cpuUsage(c0));
       worker.once('message', () => ready.add(worker));
       workers[i] = worker;
     };
@@ -195,6 +200,7 @@ describe.skipIf(redisUrl === undefined).each(CLIENTS)('replica chaos on $kind', 
     };
     const customerMsgids: string[] = [];
     const began = Date.now();
+    const cpuBefore = process.cpuUsage();
     let kills = 0;
     let drained = false;
     try {
@@ -273,6 +279,9 @@ describe.skipIf(redisUrl === undefined).each(CLIENTS)('replica chaos on $kind', 
       unexpected,
       drained,
       seconds: Math.round((Date.now() - began) / 100) / 10,
+      // CPU of this process (the mock and the test's loop), whatever else loads the machine.
+      forkCpu: (globalThis as unknown as { forkCpu?: number }).forkCpu,
+      mockCpuSeconds: Math.round((cpuTotal(process.cpuUsage(cpuBefore)) / 1e6) * 10) / 10,
       kills,
       workerStarts: starts,
       undeliverableCallbacks: undeliverable,
