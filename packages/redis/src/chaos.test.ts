@@ -1,19 +1,19 @@
 /**
  * The replica chaos test: the standalone mock, Redis, and three worker processes, each a KfClient
  * and a KfConsumer on @kf/redis (src/__fixtures__/replica-worker.ts). Callbacks are spread over the
- * workers round-robin; 3 accounts, 20 customers, 2,000 customer messages (`KF_CHAOS_MESSAGES` to
- * change it); a random worker is killed with SIGKILL every few hundred ms and restarted; each
- * handler answers with send_msg. Then, from
- * the mock's own record: every customer message answered exactly once, none lost, none twice; from
- * the workers' log of cursor writes: no cursor ever moved backwards; and one gettoken in all.
+ * workers round-robin; 3 accounts, 20 customers, 300 customer messages (the issue's 2,000 with
+ * `KF_CHAOS_MESSAGES=2000`); a random worker is killed with SIGKILL every few hundred ms and
+ * restarted; each handler answers with send_msg. Then, from the mock's own record: every customer
+ * message answered exactly once, none lost, none twice; from the workers' log of cursor writes: no
+ * cursor ever moved backwards; and one gettoken in all.
  *
  * It runs once per Redis client and logs its figures (messages, kills, restarts, gettoken calls,
  * seconds) in one line, shown on failure or with KF_TEST_VERBOSE=1; KF_CHAOS_VERBOSE=1 also shows
- * the workers' error stream. The run is bounded
- * (a deadline on the drain), and no assertion is about time.
+ * the workers' error stream. The run is bounded (a deadline on the drain: 50 s, or 100 ms a message
+ * for longer runs), and no assertion is about time.
  */
 import { type ChildProcess, fork } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type KfMockServer, start } from '@kf/mock/server';
@@ -24,8 +24,13 @@ import { type RedisCommands, toRedisCommands } from './adapter.js';
 
 const ACCOUNTS = 3;
 const CUSTOMERS = 20;
-/** Customer messages per run: the issue's 2,000 (`KF_CHAOS_MESSAGES` for a shorter local run). */
-const TOTAL = Number(process.env.KF_CHAOS_MESSAGES ?? 2_000);
+/**
+ * Customer messages per run. The issue's figure is 2,000 (`KF_CHAOS_MESSAGES=2000`, figures in
+ * docs/benchmarks.md); the default is smaller because a 2,000-message run costs about 70 CPU-seconds
+ * (most of it the ~90 worker restarts), more than `pnpm test` on a 2-core machine should spend on one
+ * test.
+ */
+const TOTAL = Number(process.env.KF_CHAOS_MESSAGES ?? 300);
 const WORKERS = 3;
 /** A customer writes again only while fewer than this many of their messages wait for an answer
  * (the platform allows 5 answers per customer message). */
@@ -42,7 +47,7 @@ const TICK_MS = 50;
 /** Customer messages written per tick at most (the unanswered cap usually binds first). */
 const WRITES_PER_TICK = 80;
 /** Bounds the run: a lost message would otherwise keep the drain waiting forever. */
-const DEADLINE_MS = Number(process.env.KF_CHAOS_DEADLINE ?? 50_000);
+const DEADLINE_MS = Number(process.env.KF_CHAOS_DEADLINE ?? Math.max(50_000, TOTAL * 100));
 const VERBOSE = process.env.KF_CHAOS_VERBOSE === '1';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -63,6 +68,19 @@ function seeded(seed: number): () => number {
 }
 
 const cpuTotal = (usage: NodeJS.CpuUsage) => usage.user + usage.system;
+
+/** CPU seconds a live process has used, from Linux's /proc (0 where there is none). */
+function cpuSecondsOf(pid: number | undefined): number {
+  if (pid === undefined) return 0;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // utime and stime, fields 14 and 15, in clock ticks of 1/100 s; the name before ')' may hold spaces.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
 
 /** The mock's cursor: base64url of `c1:<account>:<seq>:<primed>`; its seq orders an account's cursors. */
 function cursorSeq(cursor: string): number {
@@ -119,7 +137,7 @@ describe.skipIf(redisUrl === undefined).each(CLIENTS)('replica chaos on $kind', 
   });
 
   it(`answers ${TOTAL} customer messages exactly once while workers are SIGKILLed and restarted`, {
-    timeout: 60_000,
+    timeout: DEADLINE_MS + 30_000,
   }, async () => {
     const seed = Number(process.env.KF_CHAOS_SEED ?? 0x6b66_0013 + (kind === 'redis' ? 1 : 0));
     const random = seeded(seed);
@@ -163,16 +181,14 @@ describe.skipIf(redisUrl === undefined).each(CLIENTS)('replica chaos on $kind', 
       duplicateErrcode: server.mock.behaviour.duplicateMsgidErrcode,
     };
     let starts = 0;
+    let workerCpu = 0;
     const ready = new Set<ChildProcess>();
     const spawn = (i: number) => {
       starts += 1;
-      const c0 = process.cpuUsage();
       const worker = fork(workerScript, [], {
         env: { ...process.env, KF_CHAOS_WORKER: JSON.stringify(config) },
         stdio: ['ignore', 'ignore', VERBOSE ? 'inherit' : 'ignore', 'ipc'],
       });
-      (globalThis as unknown as { forkCpu: number }).forkCpu =
-        ((globalThis as unknown as { forkCpu?: number }).forkCpu ?? 0) + cpuTotal(process.cpuUsage(c0));
       worker.once('message', () => ready.add(worker));
       workers[i] = worker;
     };
@@ -181,6 +197,7 @@ describe.skipIf(redisUrl === undefined).each(CLIENTS)('replica chaos on $kind', 
       workers[i] = undefined;
       if (worker === undefined) return Promise.resolve();
       ready.delete(worker);
+      if (worker.exitCode === null && worker.signalCode === null) workerCpu += cpuSecondsOf(worker.pid);
       return new Promise<void>((resolve) => {
         if (worker.exitCode !== null || worker.signalCode !== null) resolve();
         else worker.once('exit', () => resolve());
@@ -279,9 +296,10 @@ describe.skipIf(redisUrl === undefined).each(CLIENTS)('replica chaos on $kind', 
       unexpected,
       drained,
       seconds: Math.round((Date.now() - began) / 100) / 10,
-      // CPU of this process (the mock and the test's loop), whatever else loads the machine.
-      forkCpu: (globalThis as unknown as { forkCpu?: number }).forkCpu,
+      // CPU used, whatever else loads the machine: this process (the mock, the customers, the
+      // load balancer) and the workers (read from /proc just before each is killed).
       mockCpuSeconds: Math.round((cpuTotal(process.cpuUsage(cpuBefore)) / 1e6) * 10) / 10,
+      workerCpuSeconds: Math.round(workerCpu * 10) / 10,
       kills,
       workerStarts: starts,
       undeliverableCallbacks: undeliverable,
