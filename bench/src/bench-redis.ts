@@ -1,5 +1,5 @@
 /**
- * 8. Replicas on Redis: 10,000 text messages over three accounts of the standalone mock, drained by
+ * 9. Replicas on Redis: 10,000 text messages over three accounts of the standalone mock, drained by
  * consumers with @kf/redis stores (ioredis) against the same drain with the default in-memory stores
  * in the same run: one process (goal ≥ 0.5 of in-memory throughput: round trips are batched per
  * page, not one per message), and three replica processes sharing the three accounts through the
@@ -164,7 +164,7 @@ export async function benchRedis(settings: RunSettings): Promise<BenchmarkResult
       );
     }
     return {
-      id: 8,
+      id: 9,
       title: 'Replicas on Redis (10k messages, @kf/redis vs in-memory stores)',
       status: 'done',
       figures,

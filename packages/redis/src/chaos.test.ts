@@ -1,17 +1,19 @@
 /**
  * The replica chaos test: the standalone mock, Redis, and three worker processes, each a KfClient
  * and a KfConsumer on @kf/redis (src/__fixtures__/replica-worker.ts). Callbacks are spread over the
- * workers round-robin; 3 accounts, 20 customers, 300 customer messages (2,000 with
- * KF_CHAOS_MESSAGES=2000); a random worker is killed
- * with SIGKILL every few hundred ms and restarted; each handler answers with send_msg. Then, from
- * the mock's own record: every customer message answered exactly once, none lost, none twice; from
- * the workers' log of cursor writes: no cursor ever moved backwards; and one gettoken in all.
+ * workers round-robin; 3 accounts, 20 customers, 300 customer messages (the issue's 2,000 with
+ * `KF_CHAOS_MESSAGES=2000`); a random worker is killed with SIGKILL every few hundred ms and
+ * restarted; each handler answers with send_msg. Then, from the mock's own record: every customer
+ * message answered exactly once, none lost, none twice; from the workers' log of cursor writes: no
+ * cursor ever moved backwards; and one gettoken in all.
  *
- * It runs once per Redis client. Figures are printed on failure, or always with KF_CHAOS_VERBOSE=1.
- * The run is bounded (a deadline on the drain), and no assertion is about time.
+ * It runs once per Redis client and logs its figures (messages, kills, restarts, gettoken calls,
+ * seconds) in one line, shown on failure or with KF_TEST_VERBOSE=1; KF_CHAOS_VERBOSE=1 also shows
+ * the workers' error stream. The run is bounded (a deadline on the drain: 50 s, or 100 ms a message
+ * for longer runs), and no assertion is about time.
  */
 import { type ChildProcess, fork } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type KfMockServer, start } from '@kf/mock/server';
@@ -23,9 +25,10 @@ import { type RedisCommands, toRedisCommands } from './adapter.js';
 const ACCOUNTS = 3;
 const CUSTOMERS = 20;
 /**
- * Customer messages per run. The issue's figure is 2,000 (`KF_CHAOS_MESSAGES=2000`); the default is
- * smaller because the standalone mock answers a few dozen calls a second on a loaded 2-core machine,
- * and the run must stay well under a minute there.
+ * Customer messages per run. The issue's figure is 2,000 (`KF_CHAOS_MESSAGES=2000`, figures in
+ * docs/benchmarks.md); the default is smaller because a 2,000-message run costs about 70 CPU-seconds
+ * (most of it the ~90 worker restarts), more than `pnpm test` on a 2-core machine should spend on one
+ * test.
  */
 const TOTAL = Number(process.env.KF_CHAOS_MESSAGES ?? 300);
 const WORKERS = 3;
@@ -35,8 +38,16 @@ const MAX_UNANSWERED = 4;
 const LEASE_TTL = 1_000;
 const POLL_INTERVAL = 500;
 const KILL_EVERY = [200, 700] as const;
+/**
+ * The test's own loop: customers write, the killer kills, the drain is checked. Every tick reads
+ * the mock's record of sent messages once (a copy of all of them), so the tick is not shorter than
+ * it needs to be: the mock shares this process and its time is what bounds the run.
+ */
+const TICK_MS = 50;
+/** Customer messages written per tick at most (the unanswered cap usually binds first). */
+const WRITES_PER_TICK = 80;
 /** Bounds the run: a lost message would otherwise keep the drain waiting forever. */
-const DEADLINE_MS = Number(process.env.KF_CHAOS_DEADLINE ?? 50_000);
+const DEADLINE_MS = Number(process.env.KF_CHAOS_DEADLINE ?? Math.max(50_000, TOTAL * 100));
 const VERBOSE = process.env.KF_CHAOS_VERBOSE === '1';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -54,6 +65,21 @@ function seeded(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+const cpuTotal = (usage: NodeJS.CpuUsage) => usage.user + usage.system;
+
+/** CPU seconds a live process has used, from Linux's /proc (0 where there is none). */
+function cpuSecondsOf(pid: number | undefined): number {
+  if (pid === undefined) return 0;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // utime and stime, fields 14 and 15, in clock ticks of 1/100 s; the name before ')' may hold spaces.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
 }
 
 /** The mock's cursor: base64url of `c1:<account>:<seq>:<primed>`; its seq orders an account's cursors. */
@@ -111,7 +137,7 @@ describe.skipIf(redisUrl === undefined).each(CLIENTS)('replica chaos on $kind', 
   });
 
   it(`answers ${TOTAL} customer messages exactly once while workers are SIGKILLed and restarted`, {
-    timeout: 60_000,
+    timeout: DEADLINE_MS + 30_000,
   }, async () => {
     const seed = Number(process.env.KF_CHAOS_SEED ?? 0x6b66_0013 + (kind === 'redis' ? 1 : 0));
     const random = seeded(seed);
@@ -155,6 +181,7 @@ describe.skipIf(redisUrl === undefined).each(CLIENTS)('replica chaos on $kind', 
       duplicateErrcode: server.mock.behaviour.duplicateMsgidErrcode,
     };
     let starts = 0;
+    let workerCpu = 0;
     const ready = new Set<ChildProcess>();
     const spawn = (i: number) => {
       starts += 1;
@@ -170,6 +197,7 @@ describe.skipIf(redisUrl === undefined).each(CLIENTS)('replica chaos on $kind', 
       workers[i] = undefined;
       if (worker === undefined) return Promise.resolve();
       ready.delete(worker);
+      if (worker.exitCode === null && worker.signalCode === null) workerCpu += cpuSecondsOf(worker.pid);
       return new Promise<void>((resolve) => {
         if (worker.exitCode !== null || worker.signalCode !== null) resolve();
         else worker.once('exit', () => resolve());
@@ -189,6 +217,7 @@ describe.skipIf(redisUrl === undefined).each(CLIENTS)('replica chaos on $kind', 
     };
     const customerMsgids: string[] = [];
     const began = Date.now();
+    const cpuBefore = process.cpuUsage();
     let kills = 0;
     let drained = false;
     try {
@@ -200,7 +229,7 @@ describe.skipIf(redisUrl === undefined).each(CLIENTS)('replica chaos on $kind', 
         const answered = answeredTo();
         if (customerMsgids.length < TOTAL) {
           // Customers write while fewer than MAX_UNANSWERED of theirs wait, a few per tick.
-          for (let n = 0; n < 40 && customerMsgids.length < TOTAL; n += 1) {
+          for (let n = 0; n < WRITES_PER_TICK && customerMsgids.length < TOTAL; n += 1) {
             const a = accounts[Math.floor(random() * ACCOUNTS)] ?? '';
             const c = customers[Math.floor(random() * CUSTOMERS)] ?? '';
             const key = pair(a, c);
@@ -228,7 +257,7 @@ describe.skipIf(redisUrl === undefined).each(CLIENTS)('replica chaos on $kind', 
           drained = true;
           break;
         }
-        await sleep(25);
+        await sleep(TICK_MS);
       }
       // A last look: a worker may still be answering; give the drain no more than a moment.
       await sleep(200);
@@ -267,6 +296,10 @@ describe.skipIf(redisUrl === undefined).each(CLIENTS)('replica chaos on $kind', 
       unexpected,
       drained,
       seconds: Math.round((Date.now() - began) / 100) / 10,
+      // CPU used, whatever else loads the machine: this process (the mock, the customers, the
+      // load balancer) and the workers (read from /proc just before each is killed).
+      mockCpuSeconds: Math.round((cpuTotal(process.cpuUsage(cpuBefore)) / 1e6) * 10) / 10,
+      workerCpuSeconds: Math.round(workerCpu * 10) / 10,
       kills,
       workerStarts: starts,
       undeliverableCallbacks: undeliverable,
@@ -278,18 +311,11 @@ describe.skipIf(redisUrl === undefined).each(CLIENTS)('replica chaos on $kind', 
       duplicateSendsRefused: count('sendMsg', server.mock.behaviour.duplicateMsgidErrcode),
     };
     await server.close();
-    const ok =
-      drained &&
-      lost === 0 &&
-      duplicated === 0 &&
-      unexpected === 0 &&
-      backwards.length === 0 &&
-      figures.gettoken === 1 &&
-      kills > 0;
-    if (VERBOSE || !ok)
-      console.log(
-        `replica chaos: ${JSON.stringify(figures)}${backwards.length > 0 ? ` ${backwards.slice(0, 5).join('; ')}` : ''}`,
-      );
+    // The figures the issue asks for, one line per client (docs/benchmarks.md quotes them); the
+    // suite shows the logs of passing tests with KF_TEST_VERBOSE=1, and always those of failures.
+    console.log(
+      `replica chaos: ${JSON.stringify(figures)}${backwards.length > 0 ? ` ${backwards.slice(0, 5).join('; ')}` : ''}`,
+    );
 
     expect(customerMsgids).toHaveLength(TOTAL);
     expect(kills).toBeGreaterThan(0);

@@ -82,3 +82,15 @@ export const UNLOCK = new Script(`
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0
 `);
+
+/**
+ * KEYS: handled-msgid keys of one account. ARGV: TTL in ms. `SET key 1 NX PX ttl` for each key, in
+ * order; returns 1 per key that was added, 0 per key that was there already.
+ */
+export const SET_MANY_NX = new Script(`
+local added = {}
+for i, key in ipairs(KEYS) do
+  if redis.call('SET', key, '1', 'NX', 'PX', ARGV[1]) then added[i] = 1 else added[i] = 0 end
+end
+return added
+`);

@@ -112,6 +112,63 @@ describe.skipIf(redisUrl === undefined).each(CLIENTS)('@kf/redis stores on $kind
       expect(ttl).toBeLessThanOrEqual(3 * DAY);
     });
 
+    it('asked for in one turn, go to Redis in one script per account (a lone mark in one SET)', async () => {
+      const sent: string[] = [];
+      const counted = {
+        send: (args: readonly string[]) => {
+          sent.push(args[0] ?? '');
+          return redis.send(args);
+        },
+      };
+      const dedupStore = new RedisDedupStore(counted, { corpId: CORP, prefix });
+      // The script is loaded once (EVALSHA, then EVAL on NOSCRIPT); the count starts after.
+      expect(await Promise.all([`${A}:w1`, `${A}:w2`].map((k) => dedupStore.setIfAbsent(k, DAY)))).toEqual([
+        true,
+        true,
+      ]);
+      sent.length = 0;
+      const page = Array.from({ length: 50 }, (_, i) => `${A}:p${i}`);
+      const added = await Promise.all([
+        ...page.map((key) => dedupStore.setIfAbsent(key, 3 * DAY)),
+        dedupStore.setIfAbsent(`${A}:p0`, 3 * DAY),
+        dedupStore.setIfAbsent(`${A}:w1`, 3 * DAY),
+        dedupStore.setIfAbsent(`${B}:p0`, 3 * DAY),
+      ]);
+      expect(added).toEqual([...page.map(() => true), false, false, true]);
+      expect(sent).toEqual(['EVALSHA', 'SET']);
+      expect(await dedupStore.hasMany([...page, `${A}:p50`])).toEqual([...page.map(() => true), false]);
+      for (const key of [keys().handled('p0'), keys().handled('p49'), keys(B).handled('p0')]) {
+        expect(await pttl(key)).toBeGreaterThan(3 * DAY - 60_000);
+      }
+      // A later turn is a batch of its own; a mark with another TTL, too.
+      sent.length = 0;
+      expect(await dedupStore.setIfAbsent(`${A}:later`, 3 * DAY)).toBe(true);
+      expect(
+        await Promise.all([
+          dedupStore.setIfAbsent(`${A}:t1`, DAY),
+          dedupStore.setIfAbsent(`${A}:t2`, 2 * DAY),
+        ]),
+      ).toEqual([true, true]);
+      expect(sent).toEqual(['SET', 'SET', 'SET']);
+      expect(await pttl(keys().handled('t1'))).toBeLessThanOrEqual(DAY);
+      expect(await pttl(keys().handled('t2'))).toBeGreaterThan(DAY);
+    });
+
+    it('fail together when their batch fails, and are not recorded', async () => {
+      const failing = {
+        send: async (args: readonly string[]) => {
+          if (args[0] === 'EVALSHA' || args[0] === 'EVAL') throw new Error('connection lost');
+          return redis.send(args);
+        },
+      };
+      const dedupStore = new RedisDedupStore(failing, { corpId: CORP, prefix });
+      const results = await Promise.allSettled(
+        [`${A}:f1`, `${A}:f2`].map((k) => dedupStore.setIfAbsent(k, DAY)),
+      );
+      expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+      expect(await dedupStore.hasMany([`${A}:f1`, `${A}:f2`])).toEqual([false, false]);
+    });
+
     it('expire after their TTL', async () => {
       const { dedupStore } = stores();
       expect(await dedupStore.setIfAbsent(`${A}:short`, 20)).toBe(true);

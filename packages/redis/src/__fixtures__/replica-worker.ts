@@ -77,6 +77,10 @@ const consumer = new KfConsumer(source, {
   accounts: config.accounts,
   pollInterval: config.pollInterval,
   retryDelay: 50,
+  // A page's cursor is saved once all its messages are handled. With a worker killed every few
+  // hundred ms, a page of 1,000 is rarely finished: the cursor stays behind and every new holder
+  // reads a longer page again (the handled ones are skipped, one MGET). Small pages let it move.
+  limit: Number(process.env.KF_CHAOS_LIMIT ?? 20),
   ...(process.env.KF_CHAOS_DEBUG === '1'
     ? {
         logLevel: 'debug' as const,
