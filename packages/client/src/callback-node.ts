@@ -86,13 +86,14 @@ export function toNodeListener(
         // are small and sent at once. Reported like every other refusal.
         const status = read.kind === 'too_large' ? 413 : 408;
         report?.(
-          new KfCallbackError(
-            'body',
+          new KfCallbackError({
+            reason: 'body',
             status,
-            read.kind === 'too_large'
-              ? `callback refused (413): the body is larger than ${maxBodyBytes} bytes`
-              : `callback refused (408): the body did not arrive within ${bodyTimeout} ms`,
-          ),
+            message:
+              read.kind === 'too_large'
+                ? `callback refused (413): the body is larger than ${maxBodyBytes} bytes`
+                : `callback refused (408): the body did not arrive within ${bodyTimeout} ms`,
+          }),
         );
         res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' });
         res.end(status === 413 ? 'payload too large' : 'request timeout');
@@ -193,5 +194,9 @@ function spentError(body: unknown): KfCallbackError {
         'the exact bytes WeCom sent, so it cannot be checked on a re-serialised body'
       : 'the request body stream was already read by something else, and no string or Buffer ' +
         'body was left on req.body or req.rawBody';
-  return new KfCallbackError('body', 500, `callback refused (500): ${what}; ${MOUNTING}`);
+  return new KfCallbackError({
+    reason: 'body',
+    status: 500,
+    message: `callback refused (500): ${what}; ${MOUNTING}`,
+  });
 }

@@ -211,10 +211,10 @@ function failureOf(error: KfCryptoError): { reason: KfCallbackFailure; status: n
 export function createCallbackHandler(options: KfCallbackHandlerOptions): KfCallbackHandler {
   const parsed = OptionsSchema.safeParse(options);
   if (!parsed.success) {
-    throw new KfInvalidOptionsError(
-      parsed.error.issues.map((i) => ({ path: i.path, message: i.message })),
-      'callback handler options',
-    );
+    throw new KfInvalidOptionsError({
+      issues: parsed.error.issues.map((i) => ({ path: i.path, message: i.message })),
+      subject: 'callback handler options',
+    });
   }
   const now = options.now ?? Date.now;
   const tolerance = (options.timestampTolerance ?? DEFAULT_TOLERANCE_S) * 1000;
@@ -254,7 +254,9 @@ export function createCallbackHandler(options: KfCallbackHandlerOptions): KfCall
   };
 
   const refuse = (reason: KfCallbackFailure, status: number, message: string, cause?: unknown): Response => {
-    report(new KfCallbackError(reason, status, `callback refused (${status}): ${message}`, { cause }));
+    report(
+      new KfCallbackError({ reason, status, message: `callback refused (${status}): ${message}`, cause }),
+    );
     return new Response(reason === 'method' ? 'method not allowed' : 'bad request', {
       status,
       headers: {
@@ -289,7 +291,14 @@ export function createCallbackHandler(options: KfCallbackHandlerOptions): KfCall
       .then(
         () => undefined,
         (error: unknown) =>
-          report(new KfCallbackError('handler', 0, 'the callback onEvent handler failed', { cause: error })),
+          report(
+            new KfCallbackError({
+              reason: 'handler',
+              status: 0,
+              message: 'the callback onEvent handler failed',
+              cause: error,
+            }),
+          ),
       )
       .finally(() => inflight.delete(run));
     inflight.add(run);
@@ -333,7 +342,10 @@ export function createCallbackHandler(options: KfCallbackHandlerOptions): KfCall
       else options.waitUntil?.(run);
     } catch (error) {
       report(
-        new KfCallbackError('handler', 0, 'waitUntil threw; onEvent runs but may be cut short', {
+        new KfCallbackError({
+          reason: 'handler',
+          status: 0,
+          message: 'waitUntil threw; onEvent runs but may be cut short',
           cause: error,
         }),
       );

@@ -2,7 +2,7 @@ import type { KfCallbackEvent, KfMsg, SyncMsgRequest, SyncMsgResponse } from '@k
 import type { KfCallbackContext } from './callback.js';
 import type { CursorStore } from './cursor-store.js';
 import type { DedupStore } from './dedup-store.js';
-import { type KfConsumerError, type KfError, KfInvalidOptionsError } from './errors.js';
+import { type KfConsumerError, type KfError, KfInvalidArgumentError } from './errors.js';
 import { type ResolvedConsumerOptions, resolveConsumerOptions } from './internal/consumer-options.js';
 import { Log } from './internal/log.js';
 import { MessagePump } from './internal/pump.js';
@@ -193,10 +193,10 @@ export class KfConsumer {
    */
   notify(open_kfid: string, token?: string, receivedAt?: number): void {
     if (typeof open_kfid !== 'string' || open_kfid === '') {
-      throw new KfInvalidOptionsError(
-        [{ path: ['open_kfid'], message: 'must be a non-empty string' }],
-        'notify arguments',
-      );
+      throw new KfInvalidArgumentError({
+        issues: [{ path: ['open_kfid'], message: 'must be a non-empty string' }],
+        subject: 'notify arguments',
+      });
     }
     const pump = this.#pump(open_kfid);
     if (token !== undefined && token !== '') pump.setToken(token, receivedAt ?? this.#o.now());

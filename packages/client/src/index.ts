@@ -14,6 +14,7 @@ export {
 } from './callback.js';
 export { type KfNodeListenerOptions, toNodeListener } from './callback-node.js';
 export { KfClient, type KfRawRequest } from './client.js';
+export { createKfApiError, type KfApiErrorInput } from './create-api-error.js';
 export {
   KfConsumer,
   type KfConsumerContext,
@@ -34,13 +35,16 @@ export {
   KfCallbackError,
   type KfCallbackFailure,
   KfConfigurationError,
+  type KfConfigurationErrorInit,
   KfConnectionError,
   KfConsumerError,
   type KfConsumerFailure,
   type KfCredential,
   KfError,
   type KfErrorCause,
+  KfInvalidArgumentError,
   KfInvalidOptionsError,
+  type KfInvalidOptionsErrorInit,
   KfInvalidRequestError,
   KfMediaCheckError,
   KfPermissionError,
@@ -48,11 +52,13 @@ export {
   KfRangeNotSatisfiableError,
   KfRateLimitError,
   KfRedirectError,
+  KfRequestBuildError,
   KfResponseTooLargeError,
   KfResponseValidationError,
   KfSendOutcomeUnknownError,
   KfTimeoutError,
   KfTokenStoreError,
+  type KfTokenStoreOperation,
   type KfValidationIssue,
   parseErrmsgHint,
 } from './errors.js';

@@ -86,10 +86,10 @@ export interface ResolvedConsumerOptions {
 export function resolveConsumerOptions(options: KfConsumerOptions): ResolvedConsumerOptions {
   const parsed = ConsumerOptionsSchema.safeParse(options);
   if (!parsed.success) {
-    throw new KfInvalidOptionsError(
-      parsed.error.issues.map((i) => ({ path: i.path, message: i.message })),
-      'consumer options',
-    );
+    throw new KfInvalidOptionsError({
+      issues: parsed.error.issues.map((i) => ({ path: i.path, message: i.message })),
+      subject: 'consumer options',
+    });
   }
   const o = parsed.data;
   const now = o.now ?? Date.now;

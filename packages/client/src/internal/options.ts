@@ -109,7 +109,7 @@ function issuesOf(error: z.ZodError): { path: PropertyKey[]; message: string }[]
 /** Checks `new KfClient(options)` and fills in the defaults; throws `KfInvalidOptionsError`. */
 export function resolveOptions(options: KfClientOptions): ResolvedOptions {
   const parsed = ClientOptionsSchema.safeParse(options);
-  if (!parsed.success) throw new KfInvalidOptionsError(issuesOf(parsed.error));
+  if (!parsed.success) throw new KfInvalidOptionsError({ issues: issuesOf(parsed.error) });
   const o = parsed.data;
   return {
     corpId: o.corpId,
@@ -136,6 +136,7 @@ export function resolveOptions(options: KfClientOptions): ResolvedOptions {
 export function checkCallOptions(options: KfCallOptions | undefined): KfCallOptions {
   if (options === undefined) return {};
   const parsed = CallOptionsSchema.safeParse(options);
-  if (!parsed.success) throw new KfInvalidOptionsError(issuesOf(parsed.error), 'call options');
+  if (!parsed.success)
+    throw new KfInvalidOptionsError({ issues: issuesOf(parsed.error), subject: 'call options' });
   return options;
 }

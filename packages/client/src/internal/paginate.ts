@@ -39,17 +39,21 @@ export async function* cursorPages<P extends CursorPage>(
     const next = page.next_cursor;
     if (typeof next !== 'string' || next === '') {
       // Following has_more without a cursor would restart from the first page forever.
-      throw new KfResponseValidationError(endpoint, [
-        { path: ['next_cursor'], message: 'has_more is 1 but next_cursor is missing or empty' },
-      ]);
+      throw new KfResponseValidationError({
+        endpoint,
+        issues: [{ path: ['next_cursor'], message: 'has_more is 1 but next_cursor is missing or empty' }],
+      });
     }
     if (seen.has(next)) {
-      throw new KfResponseValidationError(endpoint, [
-        {
-          path: ['next_cursor'],
-          message: 'has_more is 1 but next_cursor did not advance (it repeats a cursor of this walk)',
-        },
-      ]);
+      throw new KfResponseValidationError({
+        endpoint,
+        issues: [
+          {
+            path: ['next_cursor'],
+            message: 'has_more is 1 but next_cursor did not advance (it repeats a cursor of this walk)',
+          },
+        ],
+      });
     }
     seen.add(next);
     cursor = next;
@@ -60,7 +64,10 @@ export async function* cursorPages<P extends CursorPage>(
 export function listOf<T>(endpoint: string, page: object, field: string): readonly T[] {
   const list = (page as Record<string, unknown>)[field];
   if (!Array.isArray(list)) {
-    throw new KfResponseValidationError(endpoint, [{ path: [field], message: 'expected an array' }]);
+    throw new KfResponseValidationError({
+      endpoint,
+      issues: [{ path: [field], message: 'expected an array' }],
+    });
   }
   return list as T[];
 }

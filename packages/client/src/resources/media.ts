@@ -7,7 +7,7 @@ import {
 } from '@kf/types';
 import {
   KfConnectionError,
-  KfInvalidOptionsError,
+  KfInvalidArgumentError,
   KfMediaCheckError,
   KfRangeNotSatisfiableError,
   KfResponseValidationError,
@@ -148,7 +148,10 @@ export class MediaResource {
   ): Promise<KfMediaStream> {
     return this.#download(request.media_id, options, async (response, info, context) => {
       if (response.body === null) {
-        throw new KfResponseValidationError('media.get', [{ path: [], message: 'the response has no body' }]);
+        throw new KfResponseValidationError({
+          endpoint: 'media.get',
+          issues: [{ path: [], message: 'the response has no body' }],
+        });
       }
       return {
         ...info,
@@ -176,22 +179,27 @@ export class MediaResource {
       if (response.status === 416) {
         // Checked before any JSON error body: the range, not the platform, is at fault.
         await response.body?.cancel();
-        throw new KfRangeNotSatisfiableError(range ?? { start: 0 }, totalOf(response));
+        throw new KfRangeNotSatisfiableError({ range: range ?? { start: 0 }, total: totalOf(response) });
       }
       const info = readInfo(response);
       if (isJsonError(response, info)) {
         const body = await readJson(response, context);
         checkEnvelope(body, context, this.#core.secrets(), context.info);
-        throw new KfResponseValidationError('media.get', [
-          { path: [], message: 'a JSON body without a file and without an error code' },
-        ]);
+        throw new KfResponseValidationError({
+          endpoint: 'media.get',
+          issues: [{ path: [], message: 'a JSON body without a file and without an error code' }],
+        });
       }
       if (!response.ok) {
         await response.body?.cancel();
         const message = `HTTP ${response.status} without a file`;
         if (response.status >= 500)
-          throw new KfConnectionError(`media.get: ${message}`, 'media.get', context.url);
-        throw new KfResponseValidationError('media.get', [{ path: [], message }]);
+          throw new KfConnectionError({
+            message: `media.get: ${message}`,
+            endpoint: 'media.get',
+            url: context.url,
+          });
+        throw new KfResponseValidationError({ endpoint: 'media.get', issues: [{ path: [], message }] });
       }
       return finish(response, info, context);
     });
@@ -217,10 +225,12 @@ async function toBlob(media: KfMediaUpload['media'], type: MediaType): Promise<B
     copy.set(media);
     return new Blob([copy]);
   }
-  throw new KfInvalidOptionsError(
-    [{ path: ['media'], message: 'must be a Blob, a Uint8Array, an ArrayBuffer or a stream of bytes' }],
-    'media.upload arguments',
-  );
+  throw new KfInvalidArgumentError({
+    issues: [
+      { path: ['media'], message: 'must be a Blob, a Uint8Array, an ArrayBuffer or a stream of bytes' },
+    ],
+    subject: 'media.upload arguments',
+  });
 }
 
 function isAsyncIterable(value: unknown): value is AsyncIterable<Uint8Array> {
@@ -234,18 +244,18 @@ async function readLimited(stream: AsyncIterable<Uint8Array>, type: MediaType): 
   let size = 0;
   for await (const chunk of stream) {
     if (!(chunk instanceof Uint8Array)) {
-      throw new KfInvalidOptionsError(
-        [{ path: ['media'], message: 'a stream must yield bytes (Uint8Array or Buffer)' }],
-        'media.upload arguments',
-      );
+      throw new KfInvalidArgumentError({
+        issues: [{ path: ['media'], message: 'a stream must yield bytes (Uint8Array or Buffer)' }],
+        subject: 'media.upload arguments',
+      });
     }
     size += chunk.byteLength;
     if (size > limit) {
       // Leaving the loop cancels the stream: the rest is never read.
-      throw new KfMediaCheckError(
-        `media/upload: a ${type} must be at most ${limit} bytes (the stream is larger)`,
-        'size',
-      );
+      throw new KfMediaCheckError({
+        message: `media/upload: a ${type} must be at most ${limit} bytes (the stream is larger)`,
+        rule: 'size',
+      });
     }
     const copy = new Uint8Array(chunk.byteLength);
     copy.set(chunk);
@@ -258,38 +268,38 @@ async function readLimited(stream: AsyncIterable<Uint8Array>, type: MediaType): 
 function checkUpload(type: MediaType, filename: string, size: number): string {
   const limits = MEDIA_UPLOAD_LIMITS.types[type];
   if (limits === undefined) {
-    throw new KfInvalidOptionsError(
-      [{ path: ['type'], message: 'must be one of image, voice, video, file' }],
-      'media.upload arguments',
-    );
+    throw new KfInvalidArgumentError({
+      issues: [{ path: ['type'], message: 'must be one of image, voice, video, file' }],
+      subject: 'media.upload arguments',
+    });
   }
   if (typeof filename !== 'string' || filename.trim() === '') {
-    throw new KfInvalidOptionsError(
-      [{ path: ['filename'], message: 'must be a non-empty string' }],
-      'media.upload arguments',
-    );
+    throw new KfInvalidArgumentError({
+      issues: [{ path: ['filename'], message: 'must be a non-empty string' }],
+      subject: 'media.upload arguments',
+    });
   }
   if (size <= MEDIA_UPLOAD_LIMITS.minBytesExclusive) {
-    throw new KfMediaCheckError(
-      `media/upload: a file must be larger than ${MEDIA_UPLOAD_LIMITS.minBytesExclusive} bytes (got ${size})`,
-      'size',
-    );
+    throw new KfMediaCheckError({
+      message: `media/upload: a file must be larger than ${MEDIA_UPLOAD_LIMITS.minBytesExclusive} bytes (got ${size})`,
+      rule: 'size',
+    });
   }
   if (size > limits.maxBytes) {
-    throw new KfMediaCheckError(
-      `media/upload: a ${type} must be at most ${limits.maxBytes} bytes (got ${size})`,
-      'size',
-    );
+    throw new KfMediaCheckError({
+      message: `media/upload: a ${type} must be at most ${limits.maxBytes} bytes (got ${size})`,
+      rule: 'size',
+    });
   }
   const dot = filename.lastIndexOf('.');
   const extension = dot < 0 ? '' : filename.slice(dot + 1).toLowerCase();
   const formats: readonly string[] = limits.formats;
   const normalized = extension === 'jpeg' ? 'jpg' : extension;
   if (formats.length > 0 && !formats.includes(normalized)) {
-    throw new KfMediaCheckError(
-      `media/upload: a ${type} must be ${formats.join(' or ').toUpperCase()} (filename extension .${extension || '(none)'})`,
-      'format',
-    );
+    throw new KfMediaCheckError({
+      message: `media/upload: a ${type} must be ${formats.join(' or ').toUpperCase()} (filename extension .${extension || '(none)'})`,
+      rule: 'format',
+    });
   }
   return extension;
 }
@@ -305,10 +315,12 @@ function rangeHeader(range: KfByteRange): string {
     range.start >= 0 &&
     (range.end === undefined || (Number.isSafeInteger(range.end) && range.end >= range.start));
   if (!valid) {
-    throw new KfInvalidOptionsError(
-      [{ path: ['range'], message: 'start must be an integer ≥ 0 and end, if given, an integer ≥ start' }],
-      'media.get range',
-    );
+    throw new KfInvalidArgumentError({
+      issues: [
+        { path: ['range'], message: 'start must be an integer ≥ 0 and end, if given, an integer ≥ start' },
+      ],
+      subject: 'media.get range',
+    });
   }
   return `bytes=${range.start}-${range.end ?? ''}`;
 }
@@ -384,11 +396,14 @@ async function readJson(response: Response, context: ReadContext): Promise<unkno
   try {
     return JSON.parse(text);
   } catch {
-    throw new KfResponseValidationError(context.spec.endpoint, [
-      {
-        path: [],
-        message: `HTTP ${response.status}: a ${response.headers.get('content-type')} body that is not JSON`,
-      },
-    ]);
+    throw new KfResponseValidationError({
+      endpoint: context.spec.endpoint,
+      issues: [
+        {
+          path: [],
+          message: `HTTP ${response.status}: a ${response.headers.get('content-type')} body that is not JSON`,
+        },
+      ],
+    });
   }
 }
