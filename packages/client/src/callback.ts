@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import { KfCallbackCrypto, KfCryptoError, KfCryptoErrorCode } from '@kf/crypto';
 import { KfCallbackEvent } from '@kf/types';
 import * as z from 'zod';
-import { KfCallbackError, type KfCallbackFailure, KfInvalidOptionsError } from './errors.js';
+import { KfCallbackError, type KfCallbackFailure } from './errors.js';
 import { SeenKeys } from './internal/dedupe.js';
 import { Log } from './internal/log.js';
+import { fn, logger, logLevel, parseOptions } from './internal/option-schema.js';
 import { readAtMost } from './internal/read-body.js';
 import type { KfLogger, KfLogLevel } from './logger.js';
 
@@ -122,8 +123,6 @@ const DEFAULT_TOLERANCE_S = 300;
 /** Default `dedupeWindow`, milliseconds: the 10 minutes a callback `Token` lives. */
 const DEFAULT_DEDUPE_MS = 600_000;
 
-const fn = <T>() => z.custom<T>((v) => typeof v === 'function', { message: 'must be a function' });
-
 const OptionsSchema = z
   .strictObject({
     token: z.string().min(1, { message: 'token must not be empty' }),
@@ -138,18 +137,8 @@ const OptionsSchema = z
     timestampTolerance: z.number().int().positive().optional(),
     dedupeWindow: z.number().int().min(0).optional(),
     maxBodyBytes: z.number().int().positive().optional(),
-    logger: z
-      .custom<KfLogger>(
-        (v) =>
-          typeof v === 'object' &&
-          v !== null &&
-          ['debug', 'info', 'warn', 'error'].every(
-            (m) => typeof (v as Record<string, unknown>)[m] === 'function',
-          ),
-        { message: 'must be a logger with debug, info, warn and error' },
-      )
-      .optional(),
-    logLevel: z.enum(['debug', 'info', 'warn', 'error', 'off']).optional(),
+    logger: logger().optional(),
+    logLevel: logLevel().optional(),
     now: fn<() => number>().optional(),
   })
   .superRefine((o, ctx) => {
@@ -209,13 +198,7 @@ function failureOf(error: KfCryptoError): { reason: KfCallbackFailure; status: n
  * `2 × timestampTolerance`, which would let a captured notification be replayed.
  */
 export function createCallbackHandler(options: KfCallbackHandlerOptions): KfCallbackHandler {
-  const parsed = OptionsSchema.safeParse(options);
-  if (!parsed.success) {
-    throw new KfInvalidOptionsError({
-      issues: parsed.error.issues.map((i) => ({ path: i.path, message: i.message })),
-      subject: 'callback handler options',
-    });
-  }
+  parseOptions(OptionsSchema, options, 'callback handler options');
   const now = options.now ?? Date.now;
   const tolerance = (options.timestampTolerance ?? DEFAULT_TOLERANCE_S) * 1000;
   const maxBodyBytes = options.maxBodyBytes ?? 65_536;

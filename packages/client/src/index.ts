@@ -14,7 +14,6 @@ export {
 } from './callback.js';
 export { type KfNodeListenerOptions, toNodeListener } from './callback-node.js';
 export { KfClient, type KfRawRequest } from './client.js';
-export { createKfApiError, type KfApiErrorInput } from './create-api-error.js';
 export {
   KfConsumer,
   type KfConsumerContext,
@@ -22,6 +21,7 @@ export {
   type KfMessageHandler,
   type KfSyncMsgSource,
 } from './consumer.js';
+export { createKfApiError, type KfApiErrorInput } from './create-api-error.js';
 export { type CursorStore, InMemoryCursorStore } from './cursor-store.js';
 export { type DedupStore, InMemoryDedupStore } from './dedup-store.js';
 export {

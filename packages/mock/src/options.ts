@@ -2,6 +2,7 @@ import type { KfMockCallbackConfig, KfMockCallbackListener } from './callbacks.j
 import type { KfMockClock } from './clock.js';
 import { createManualClock } from './clock.js';
 import { KfMockError } from './errors.js';
+import { integerOption } from './internal/integer-option.js';
 
 /** Where the mock reports its own failures (a bug in a handler); the platform errors go on the wire. */
 export interface KfMockLogger {
@@ -153,12 +154,8 @@ const DEFAULT_MAX_CALL_RECORDS = 10_000;
 
 const noop = (): void => {};
 
-function positiveInteger(name: string, value: number): number {
-  if (!Number.isInteger(value) || value <= 0) {
-    throw new KfMockError(`${name} must be a positive integer, got ${value}`);
-  }
-  return value;
-}
+const positiveInteger = (name: string, value: number): number =>
+  integerOption(name, value, 1, (message) => new KfMockError(message));
 
 /** Applies the defaults and rejects options that cannot work, with a message naming the option. */
 export function resolveOptions(options: KfMockOptions = {}): ResolvedOptions {
