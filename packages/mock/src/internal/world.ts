@@ -148,7 +148,7 @@ export interface MediaState {
   readonly createdAt: number;
 }
 
-/** The name of the app whose secret is `corpSecret`: it manages every kf account. */
+/** The name of the app whose secret is the `secret` option: it manages every kf account. */
 export const DEFAULT_APP = 'default';
 
 /**
@@ -354,7 +354,7 @@ export interface World {
 }
 
 function emptyState(random: Random, options: ResolvedOptions): WorldState {
-  const { maxCallRecords, corpSecret, corpVerified } = options;
+  const { maxCallRecords, secret, corpVerified } = options;
   const defaultGroupId = random.string(24);
   return {
     accounts: new Map(),
@@ -373,7 +373,7 @@ function emptyState(random: Random, options: ResolvedOptions): WorldState {
         DEFAULT_APP,
         {
           name: DEFAULT_APP,
-          secret: corpSecret,
+          secret,
           kfApi: true,
           apiSwitch: true,
           managesAll: true,
