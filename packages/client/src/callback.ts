@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { KfCallbackCrypto, KfCryptoError, KfCryptoErrorCode } from '@kf/crypto';
+import { DEFAULT_MAX_XML_BYTES, KfCallbackCrypto, KfCryptoError, KfCryptoErrorCode } from '@kf/crypto';
 import { KfCallbackEvent } from '@kf/types';
 import * as z from 'zod';
 import { KfCallbackError, type KfCallbackFailure } from './errors.js';
@@ -79,7 +79,10 @@ export interface KfCallbackHandlerOptions {
    * (including 0) throws `KfInvalidOptionsError`.
    */
   readonly dedupeWindow?: number;
-  /** Largest accepted body in bytes; default 65 536 (larger: 413). */
+  /**
+   * Largest accepted body in bytes; default 65 536 ({@link DEFAULT_CALLBACK_MAX_BODY_BYTES}; larger:
+   * 413). {@link toNodeListener} reads no more than this either, unless given its own bound.
+   */
   readonly maxBodyBytes?: number;
   /** Where to log; default nowhere. Secrets are never logged. */
   readonly logger?: KfLogger;
@@ -117,6 +120,20 @@ export interface KfCallbackHandler {
  * @internal
  */
 export const callbackReporter: unique symbol = Symbol.for('@kf/client/callback-reporter');
+
+/**
+ * Where {@link toNodeListener} finds the handler's `maxBodyBytes`, so that one callback route has
+ * one body limit: the listener stops reading where the handler would refuse anyway.
+ *
+ * @internal
+ */
+export const callbackBodyLimit: unique symbol = Symbol.for('@kf/client/callback-body-limit');
+
+/**
+ * 64 KiB, `@kf/crypto`'s bound on a callback XML body: real callbacks are a few hundred bytes. The
+ * default body limit of the callback route, in the handler and in {@link toNodeListener} alike.
+ */
+export const DEFAULT_CALLBACK_MAX_BODY_BYTES: number = DEFAULT_MAX_XML_BYTES;
 
 /** Default `timestampTolerance`, seconds. */
 const DEFAULT_TOLERANCE_S = 300;
@@ -201,7 +218,7 @@ export function createCallbackHandler(options: KfCallbackHandlerOptions): KfCall
   parseOptions(OptionsSchema, options, 'callback handler options');
   const now = options.now ?? Date.now;
   const tolerance = (options.timestampTolerance ?? DEFAULT_TOLERANCE_S) * 1000;
-  const maxBodyBytes = options.maxBodyBytes ?? 65_536;
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_CALLBACK_MAX_BODY_BYTES;
   const crypto = new KfCallbackCrypto({
     token: options.token,
     encodingAESKey: options.encodingAESKey,
@@ -361,7 +378,7 @@ export function createCallbackHandler(options: KfCallbackHandlerOptions): KfCall
     while (inflight.size > 0) await Promise.all(inflight);
   };
 
-  return Object.assign(handle, { idle, [callbackReporter]: report });
+  return Object.assign(handle, { idle, [callbackReporter]: report, [callbackBodyLimit]: maxBodyBytes });
 }
 
 /** The per-request runtime hooks: the second argument of a {@link KfCallbackHandler}. */

@@ -8,6 +8,7 @@
  */
 export {
   createCallbackHandler,
+  DEFAULT_CALLBACK_MAX_BODY_BYTES,
   type KfCallbackContext,
   type KfCallbackHandler,
   type KfCallbackHandlerOptions,
