@@ -64,7 +64,7 @@ export interface KfCallbackHandlerOptions {
   /**
    * How far the signed `timestamp` may be from this server's clock, in seconds; default 300. A
    * captured request replayed later is refused (403) once it is older; within the tolerance, a
-   * replay is suppressed by the de-duplication (see `dedupeWindow`).
+   * replay is suppressed by the de-duplication (see `dedupTtl`).
    */
   readonly timestampTolerance?: number;
   /**
@@ -76,8 +76,11 @@ export interface KfCallbackHandlerOptions {
    * `2 × timestampTolerance` (its timestamp may be up to the tolerance behind or ahead of this
    * server's clock), and a captured copy replayed in that span is only refused while it is still
    * remembered. So it must be at least `2 × timestampTolerance × 1000`; a shorter window
-   * (including 0) throws `KfInvalidOptionsError`.
+   * (including 0) throws `KfInvalidOptionsError`. Named like `KfConsumer`'s `dedupTtl`, which
+   * remembers handled msgids the same way.
    */
+  readonly dedupTtl?: number;
+  /** @deprecated Use `dedupTtl` (the consumer's name); `dedupeWindow` is still read until the next minor release. */
   readonly dedupeWindow?: number;
   /**
    * Largest accepted body in bytes; default 65 536 ({@link DEFAULT_CALLBACK_MAX_BODY_BYTES}; larger:
@@ -137,7 +140,7 @@ export const DEFAULT_CALLBACK_MAX_BODY_BYTES: number = DEFAULT_MAX_XML_BYTES;
 
 /** Default `timestampTolerance`, seconds. */
 const DEFAULT_TOLERANCE_S = 300;
-/** Default `dedupeWindow`, milliseconds: the 10 minutes a callback `Token` lives. */
+/** Default `dedupTtl`, milliseconds: the 10 minutes a callback `Token` lives. */
 const DEFAULT_DEDUPE_MS = 600_000;
 
 const OptionsSchema = z
@@ -152,6 +155,7 @@ const OptionsSchema = z
     dispatch: z.enum(['after-response', 'before-response']).optional(),
     waitUntil: fn<NonNullable<KfCallbackHandlerOptions['waitUntil']>>().optional(),
     timestampTolerance: z.number().int().positive().optional(),
+    dedupTtl: z.number().int().min(0).optional(),
     dedupeWindow: z.number().int().min(0).optional(),
     maxBodyBytes: z.number().int().positive().optional(),
     logger: logger().optional(),
@@ -159,14 +163,19 @@ const OptionsSchema = z
     now: fn<() => number>().optional(),
   })
   .superRefine((o, ctx) => {
-    // A replay is refused only by the timestamp check or by being remembered: see `dedupeWindow`.
+    // A replay is refused only by the timestamp check or by being remembered: see `dedupTtl`.
     const tolerance = o.timestampTolerance ?? DEFAULT_TOLERANCE_S;
-    if (o.dedupeWindow !== undefined && o.dedupeWindow < 2 * tolerance * 1000) {
+    // The deprecated name is read when the new one is absent; the message names the one given.
+    const [name, ttl] =
+      o.dedupTtl === undefined && o.dedupeWindow !== undefined
+        ? ['dedupeWindow', o.dedupeWindow]
+        : ['dedupTtl', o.dedupTtl];
+    if (ttl !== undefined && ttl < 2 * tolerance * 1000) {
       ctx.addIssue({
         code: 'custom',
-        path: ['dedupeWindow'],
+        path: [name],
         message:
-          `dedupeWindow (${o.dedupeWindow} ms) must be at least 2 × timestampTolerance ` +
+          `${name} (${ttl} ms) must be at least 2 × timestampTolerance ` +
           `(${2 * tolerance * 1000} ms): a notification passes the timestamp check for that long, ` +
           'and a replayed copy is refused only while it is remembered',
       });
@@ -211,7 +220,7 @@ function failureOf(error: KfCryptoError): { reason: KfCallbackFailure; status: n
  * Bun, Deno; Cloudflare Workers with `handler(request, ctx)`), or with {@link toNodeListener} for
  * `node:http`, Express and Fastify (which answers 500 when a framework already consumed the body).
  *
- * @throws KfInvalidOptionsError for invalid options, including a `dedupeWindow` shorter than
+ * @throws KfInvalidOptionsError for invalid options, including a `dedupTtl` shorter than
  * `2 × timestampTolerance`, which would let a captured notification be replayed.
  */
 export function createCallbackHandler(options: KfCallbackHandlerOptions): KfCallbackHandler {
@@ -229,10 +238,10 @@ export function createCallbackHandler(options: KfCallbackHandlerOptions): KfCall
     options.token,
     options.encodingAESKey,
   ]);
-  const dedupeWindow = options.dedupeWindow ?? Math.max(DEFAULT_DEDUPE_MS, 2 * tolerance);
+  const dedupTtl = options.dedupTtl ?? options.dedupeWindow ?? Math.max(DEFAULT_DEDUPE_MS, 2 * tolerance);
   // +1: SeenKeys forgets a key once `ttl` has passed, while the timestamp check still accepts a
   // skew of exactly `tolerance`; the window is inclusive so that boundary instant is covered too.
-  const seen = new SeenKeys(dedupeWindow + 1, DEDUPE_CAPACITY, now);
+  const seen = new SeenKeys(dedupTtl + 1, DEDUPE_CAPACITY, now);
   const dispatchMode = options.dispatch ?? 'after-response';
   /** `onEvent` runs in flight; each promise never rejects. */
   const inflight = new Set<Promise<void>>();

@@ -93,7 +93,14 @@ export interface KfConsumerOptions {
   readonly tokenTtl?: number;
   /** `limit` of each `sync_msg` call (1–1000); default the platform's (1000). */
   readonly limit?: number;
-  /** `voice_format` of each `sync_msg` call: 0 AMR (default), 1 SILK. */
+  /**
+   * `voice_format` of each `sync_msg` call: 0 AMR (default), 1 SILK.
+   *
+   * Spelt as on the wire on purpose, among camelCase options: like `limit`, it is not an option the
+   * consumer interprets but a `sync_msg` request field copied into every call as it is, and the
+   * style guide keeps wire names as the platform spells them so that a reader of the official
+   * docs finds it. Options the consumer itself acts on are camelCase.
+   */
   readonly voice_format?: 0 | 1;
   /** Where to log; default nowhere. */
   readonly logger?: KfLogger;
