@@ -10,6 +10,8 @@ import {
 } from './callback.js';
 import { toNodeListener } from './callback-node.js';
 import { KfCallbackError } from './errors.js';
+import * as mainEntry from './index.js';
+import * as nodeEntry from './node.js';
 
 const TOKEN = 'CallbackTok3n';
 const AES_KEY = 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C';
@@ -301,5 +303,12 @@ describe('one body limit for the callback route', () => {
     expect(errors.map((e) => e.message)).toEqual([
       'callback refused (413): the body is larger than 10 bytes',
     ]);
+  });
+});
+
+describe('where toNodeListener is exported', () => {
+  it('is the Node-only entry @kf/client/node, and the deprecated main-entry export is the same function', () => {
+    expect(nodeEntry.toNodeListener).toBe(toNodeListener);
+    expect(mainEntry.toNodeListener).toBe(nodeEntry.toNodeListener);
   });
 });

@@ -13,7 +13,22 @@ export {
   type KfCallbackHandler,
   type KfCallbackHandlerOptions,
 } from './callback.js';
-export { type KfNodeListenerOptions, toNodeListener } from './callback-node.js';
+
+import {
+  type KfNodeListenerOptions as NodeListenerOptions,
+  toNodeListener as nodeListener,
+} from './callback-node.js';
+
+/**
+ * @deprecated Import it from `@kf/client/node` (the Node-only entry); this export is kept until
+ * the next minor release.
+ */
+export const toNodeListener: typeof nodeListener = nodeListener;
+/**
+ * @deprecated Import it from `@kf/client/node` (the Node-only entry); this export is kept until
+ * the next minor release.
+ */
+export type KfNodeListenerOptions = NodeListenerOptions;
 export { KfClient, type KfRawRequest } from './client.js';
 export {
   KfConsumer,
