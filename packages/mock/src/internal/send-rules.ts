@@ -1,8 +1,8 @@
 import type { SendMsgContent } from '@kf/types';
 import { KF_CUSTOMER_CAPS } from '@kf/types';
 import { fail } from './api-failure.js';
-import { appendToLog } from './log.js';
 import { usableMedia } from './media.js';
+import { appendToLog } from './message-log.js';
 import { recordAssignment, WINDOW_MS } from './sessions.js';
 import type { AccountState, SentMessageState, SessionState, World } from './world.js';
 

@@ -1,3 +1,7 @@
+/**
+ * The message log (消息记录) of each kf account: what `sync_msg` serves, appended to by sends,
+ * customers and events. Named for what it holds, not a logger (the mock logs through `options.logger`).
+ */
 import { KfMsg } from '@kf/types';
 import { MINUTE } from '../clock.js';
 import { KfMockError } from '../errors.js';
