@@ -75,7 +75,7 @@ export type ResponseReader<T> = (response: Response, context: ReadContext) => Pr
 
 /**
  * Sends calls: access token, timeout and abort, retries with backoff, the token replay, hooks and
- * logging. Reading the response is the caller's (`readJson` for every JSON endpoint).
+ * logging. Reading the response is the caller's (`readEnvelope` for every JSON endpoint).
  */
 export class Core {
   readonly options: ResolvedOptions;

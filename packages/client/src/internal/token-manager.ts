@@ -74,10 +74,6 @@ export class TokenManager {
   }
 
   /**
-   * A valid token: from the store while it is fresh, otherwise from gettoken. Concurrent callers
-   * share one gettoken. `signal` lets one caller stop waiting without cancelling the others' fetch.
-   */
-  /**
    * The cached token when it is fresh, synchronously, or `undefined` when {@link get} would have to
    * wait (store read or refresh). Throws the remembered configuration error during its cooldown,
    * like `get`. Lets the common case skip the per-call deadline machinery.
@@ -87,6 +83,10 @@ export class TokenManager {
     return this.#freshLocal();
   }
 
+  /**
+   * A valid token: from the store while it is fresh, otherwise from gettoken. Concurrent callers
+   * share one gettoken. `signal` lets one caller stop waiting without cancelling the others' fetch.
+   */
   async get(endpoint: string, signal?: AbortSignal): Promise<string> {
     this.#checkConfigFailure();
     const local = this.#freshLocal();

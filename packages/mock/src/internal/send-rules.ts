@@ -51,7 +51,7 @@ export function claimMsgid(world: World, account: AccountState, requested: strin
 }
 
 /**
- * The rules of `send_msg` (kf-api.md §4), checked in this order: 48-hour window (configurable
+ * The rules of `send_msg` (doc 94677, error codes doc 90313), checked in this order: 48-hour window (configurable
  * errcode, 95002 by default), session state 0 or 1 (95018), 5 messages per customer message (95001).
  */
 export function checkSendAllowed(world: World, session: SessionState): void {

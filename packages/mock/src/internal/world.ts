@@ -152,8 +152,8 @@ export interface MediaState {
 export const DEFAULT_APP = 'default';
 
 /**
- * A self-built app of the corp (自建应用) with its own secret. The kf permission model (kf-api.md
- * §1.6): the app must be in 「微信客服 - 可调用接口的应用」 (48002 otherwise), the basic app's API
+ * A self-built app of the corp (自建应用) with its own secret. The kf permission model (the notes
+ * repeated on every kf page): the app must be in 「微信客服 - 可调用接口的应用」 (48002 otherwise), the basic app's API
  * switch must be on (95017 otherwise), and management calls must concern an account the app
  * manages (48007 otherwise): one it created through `account/add`, or one the admin assigned.
  */
@@ -262,8 +262,7 @@ export interface WorldState {
   readonly usedMsgids: Map<string, Set<string>>;
   readonly media: Map<string, MediaState>;
   readonly tokens: Map<string, TokenState>;
-  /** The token `gettoken` currently hands out, reused until it expires or is revoked. */
-  /** The valid token of each app, handed out again while it lives. */
+  /** The valid token of each app, which `gettoken` hands out again until it expires or is revoked. */
   readonly currentTokens: Map<string, TokenState>;
   /** The corp's apps by name (the default app first). */
   readonly apps: Map<string, AppState>;
@@ -336,7 +335,7 @@ export interface KnowledgeIntentState {
   answers: KnowledgeAddIntentRequest['answers'];
 }
 
-/** What the world announces; callback delivery (a later feature) listens here. */
+/** What the world announces; callback delivery (`internal/callbacks`) listens here. */
 export interface WorldEvents extends Record<string, unknown> {
   /** New messages or events for `open_kfid`: the platform would push a `kf_msg_or_event` callback. */
   kf_msg_or_event: { readonly open_kfid: string; readonly token: string; readonly createTime: number };
