@@ -46,10 +46,11 @@ interface Setup {
   readonly errors: KfCallbackError[];
 }
 
-function setup(): Setup {
+function setup(extra: { readonly maxBodyBytes?: number } = {}): Setup {
   const events: KfCallbackEvent[] = [];
   const errors: KfCallbackError[] = [];
   const handler = createCallbackHandler({
+    ...extra,
     token: TOKEN,
     encodingAESKey: AES_KEY,
     corpId: CORP,
@@ -275,16 +276,7 @@ describe('one body limit for the callback route', () => {
   }
 
   it("stops reading at the handler's maxBodyBytes, not at a bound of its own", async () => {
-    const errors: KfCallbackError[] = [];
-    const handler = createCallbackHandler({
-      token: TOKEN,
-      encodingAESKey: AES_KEY,
-      corpId: CORP,
-      now: () => NOW,
-      maxBodyBytes: 1_000,
-      onEvent: () => {},
-      onError: (error) => errors.push(error),
-    });
+    const { handler, errors } = setup({ maxBodyBytes: 1_000 });
     expect([413, 'connection closed']).toContain(await post(toNodeListener(handler), 1_001));
     expect(errors.map((e) => e.message)).toEqual([
       'callback refused (413): the body is larger than 1000 bytes',
