@@ -1,10 +1,11 @@
+import { KF_LIFETIMES_MS, KF_SENDS_PER_CUSTOMER_MSG } from '@kf/types';
 import { withMeaning } from './errcode-meaning.js';
 
 /** How long after a customer's last message the API may still write to them: 48 hours. */
-export const SEND_WINDOW_MS = 48 * 60 * 60 * 1000;
+export const SEND_WINDOW_MS = KF_LIFETIMES_MS.customerWindow;
 
 /** How many `send_msg` messages the API may send per customer message: 5. */
-export const SEND_QUOTA = 5;
+export const SEND_QUOTA = KF_SENDS_PER_CUSTOMER_MSG;
 
 /** Why the bot holds a message back instead of sending it. */
 export type HoldBackReason =

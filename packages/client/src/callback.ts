@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { DEFAULT_MAX_XML_BYTES, KfCallbackCrypto, KfCryptoError, KfCryptoErrorCode } from '@kf/crypto';
-import { KfCallbackEvent } from '@kf/types';
+import { KF_LIFETIMES_MS, KfCallbackEvent } from '@kf/types';
 import * as z from 'zod';
 import { KfCallbackError, type KfCallbackFailure } from './errors.js';
 import { SeenKeys } from './internal/dedupe.js';
@@ -141,7 +141,7 @@ export const DEFAULT_CALLBACK_MAX_BODY_BYTES: number = DEFAULT_MAX_XML_BYTES;
 /** Default `timestampTolerance`, seconds. */
 const DEFAULT_TOLERANCE_S = 300;
 /** Default `dedupTtl`, milliseconds: the 10 minutes a callback `Token` lives. */
-const DEFAULT_DEDUPE_MS = 600_000;
+const DEFAULT_DEDUPE_MS = KF_LIFETIMES_MS.callbackToken;
 
 const OptionsSchema = z
   .strictObject({

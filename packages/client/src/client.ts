@@ -26,6 +26,7 @@ import type { KfCallOptions, KfClientOptions } from './options.js';
 import { AccountResource, addContactWay } from './resources/account.js';
 import { getCorpQualification } from './resources/corp.js';
 import { CustomerResource } from './resources/customer.js';
+import { IdconvertResource } from './resources/idconvert.js';
 import { KnowledgeResource } from './resources/knowledge.js';
 import { MediaResource } from './resources/media.js';
 import { sendMsg, sendMsgOnEvent, syncMsg, syncMsgPages } from './resources/message.js';
@@ -76,6 +77,8 @@ export class KfClient {
   readonly knowledge: KnowledgeResource;
   /** 临时素材: `upload`, `get`, `getStream`. */
   readonly media: MediaResource;
+  /** ID转换 for third-party and 代开发 apps: `openKfid` (`/cgi-bin/idconvert/open_kfid`). */
+  readonly idconvert: IdconvertResource;
   readonly #core: Core;
   readonly #tokens: TokenManager;
 
@@ -102,6 +105,7 @@ export class KfClient {
     this.customer = new CustomerResource(this.#core);
     this.knowledge = new KnowledgeResource(this.#core);
     this.media = new MediaResource(this.#core);
+    this.idconvert = new IdconvertResource(this.#core);
   }
 
   /**

@@ -91,7 +91,7 @@ export class KfConsumer {
    * New messages wait for `open_kfid`: pull it (after the running pull, if one runs). `token` is
    * the callback's `Token`, used while fresh; `receivedAt` (epoch ms) defaults to now. Before
    * `start()` the account and Token are remembered and pulled at `start()`. Throws
-   * `KfInvalidOptionsError` for an empty `open_kfid`.
+   * `KfInvalidArgumentError` for an empty `open_kfid`.
    */
   notify(open_kfid: string, token?: string, receivedAt?: number): void {
     if (typeof open_kfid !== 'string' || open_kfid === '') {

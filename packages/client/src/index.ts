@@ -90,6 +90,7 @@ export type { KfLogger, KfLogLevel } from './logger.js';
 export type { KfCallOptions, KfClientOptions, KfValidationMode } from './options.js';
 export type { AccountResource } from './resources/account.js';
 export type { CustomerResource } from './resources/customer.js';
+export type { IdconvertResource } from './resources/idconvert.js';
 export type { KnowledgeResource } from './resources/knowledge.js';
 export type {
   KfByteRange,

@@ -1,4 +1,4 @@
-import type { KfMsgOrEventCallback } from '@kf/types';
+import type { KfAccountAuthChangeCallback, KfMsgOrEventCallback } from '@kf/types';
 import { KfMockError } from './errors.js';
 
 /**
@@ -58,6 +58,29 @@ export interface KfMockCallbackDelivery {
   readonly attempts: readonly KfMockCallbackAttempt[];
 }
 
+/**
+ * A `kf_account_auth_change` notification as a third-party app decrypts it: the accounts the admin
+ * authorized to it (`AuthAddOpenKfId`) and took away (`AuthDelOpenKfId`). The shape of
+ * `KfAccountAuthChangeCallback` of `@kf/types`.
+ */
+export type KfMockAuthChangeNotification = KfAccountAuthChangeCallback;
+
+/** The record of one notification's delivery to a third-party app's own callback URL. */
+export interface KfMockAppCallbackDelivery {
+  /** Sequence number, 1 for the first app delivery since the mock was created or reset. */
+  readonly id: number;
+  /** The app's name (`scenario.createThirdPartyApp`). */
+  readonly app: string;
+  /** The notification delivered. */
+  readonly notification: KfMockAuthChangeNotification;
+  /** The URL POSTed to, with its signature query once encrypted. */
+  readonly url: string;
+  /** `pending` while attempts remain, then `delivered` or `failed`. */
+  readonly outcome: 'pending' | 'delivered' | 'failed';
+  /** Every attempt so far, in order. */
+  readonly attempts: readonly KfMockCallbackAttempt[];
+}
+
 /** What {@link KfMockCallbacks.verifyUrl} sent and got back. */
 export interface KfMockUrlVerification {
   /** The URL requested, with its query (`msg_signature`, `timestamp`, `nonce`, `echostr`). */
@@ -88,6 +111,11 @@ export interface KfMockCallbacks {
   flush(): Promise<void>;
   /** Every delivery since the mock was created or reset, in order (copies). */
   deliveries(): KfMockCallbackDelivery[];
+  /**
+   * Every `kf_account_auth_change` delivery to a third-party app's own callback URL since the mock
+   * was created or reset, in order (copies). A third-party app without a callback gets none.
+   */
+  appDeliveries(): KfMockAppCallbackDelivery[];
 }
 
 /** What the app answered, carried by a {@link KfMockCallbackError}. */

@@ -4,6 +4,7 @@ import type { KfMockClock } from './clock.js';
 import { accountHandlers } from './handlers/account.js';
 import { corpHandlers } from './handlers/corp.js';
 import { customerHandlers } from './handlers/customer.js';
+import { idconvertHandlers } from './handlers/idconvert.js';
 import { knowledgeHandlers } from './handlers/knowledge.js';
 import { mediaHandlers } from './handlers/media.js';
 import { messageHandlers } from './handlers/message.js';
@@ -93,6 +94,7 @@ export function createKfMock(options: KfMockOptions = {}): KfMock {
     ...statisticHandlers(world),
     ...knowledgeHandlers(world),
     ...mediaHandlers(world),
+    ...idconvertHandlers(world),
   ];
   return {
     handlers,
@@ -113,6 +115,7 @@ export function createKfMock(options: KfMockOptions = {}): KfMock {
       verifyUrl: callbacks.verifyUrl,
       flush: callbacks.flush,
       deliveries: callbacks.deliveries,
+      appDeliveries: callbacks.appDeliveries,
     },
     reset() {
       world.reset();

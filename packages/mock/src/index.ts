@@ -5,6 +5,8 @@
  * @packageDocumentation
  */
 export {
+  type KfMockAppCallbackDelivery,
+  type KfMockAuthChangeNotification,
   type KfMockCallbackAnswer,
   type KfMockCallbackAttempt,
   type KfMockCallbackConfig,
@@ -36,6 +38,7 @@ export type {
   KfMockScenario,
   KfMockServicerStatus,
   KfMockSurveyAnswer,
+  KfMockVisibleRange,
 } from './scenario.js';
 export type {
   KfMockAccount,

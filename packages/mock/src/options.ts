@@ -1,3 +1,4 @@
+import { KfErrorCode } from '@kf/types/errors';
 import type { KfMockCallbackConfig, KfMockCallbackListener } from './callbacks.js';
 import type { KfMockClock } from './clock.js';
 import { createManualClock } from './clock.js';
@@ -56,6 +57,14 @@ export interface KfMockBehaviour {
    * The docs name both without saying when each happens. Default `'sync'`.
    */
   customerCapFailure: 'sync' | 'async';
+  /**
+   * The errcode when a call names a member outside the calling app's visible range (可见范围):
+   * `service_state/trans` to such a servicer, and the per-item results of `servicer/add` / `del`.
+   * The docs list both 60011 (指定的成员/部门/标签参数无权限) and 92000 (成员不在应用可见范围之内)
+   * without saying which a kf call answers; public reports show 60011 for members outside an app's
+   * range on other WeCom APIs. Default 60011. (A department outside the range is always 60011.)
+   */
+  visibleRangeErrcode: 60011 | 92000;
 }
 
 /** Options of `createKfMock`. Every field is optional. */
@@ -148,12 +157,13 @@ export interface ResolvedOptions {
 /** The defaults of {@link KfMockBehaviour}. */
 export const DEFAULT_BEHAVIOUR: KfMockBehaviour = Object.freeze({
   allowUnverifiedTransitions: true,
-  endedSessionTransErrcode: 95013,
-  sendWindowErrcode: 95002,
-  duplicateMsgidErrcode: 40058,
+  endedSessionTransErrcode: KfErrorCode.SessionEnded,
+  sendWindowErrcode: KfErrorCode.SendWindowExpired,
+  duplicateMsgidErrcode: KfErrorCode.InvalidRequestParameter,
   syncMsgEmptyPageBeforeData: false,
   syncMsgWithoutToken: Object.freeze({ maxCalls: 10, windowSeconds: 60 }),
   customerCapFailure: 'sync',
+  visibleRangeErrcode: 60011,
 });
 
 /** Default of {@link KfMockOptions.maxCallRecords}. */

@@ -1,4 +1,5 @@
 import type { KfEndpointName, KfWechatChannels, MediaType } from '@kf/types';
+import type { KfMockCallbackConfig } from './callbacks.js';
 
 /**
  * A message a customer sends from WeChat (or a servicer from the WeCom client): `msgtype` plus the
@@ -42,6 +43,16 @@ export interface KfMockEnterResult {
   readonly event: Readonly<Record<string, unknown>>;
   /** The `welcome_code`, when the welcome rules allowed one (20 seconds, single use). */
   readonly welcome_code?: string;
+}
+
+/**
+ * An app's visible range (可见范围), as set in the admin console: the members it may name in kf
+ * calls, listed directly (`userids`) or through their departments (`department_ids`). An app
+ * without one sees the whole corp.
+ */
+export interface KfMockVisibleRange {
+  readonly userids?: readonly string[];
+  readonly department_ids?: readonly number[];
 }
 
 /** A servicer's receiving state as set in the WeCom client. */
@@ -110,6 +121,39 @@ export interface KfMockScenario {
     readonly secret: string;
     readonly kfApi?: boolean;
     readonly apiSwitch?: boolean;
+    /** The app's visible range; default: the whole corp. */
+    readonly visibleRange?: KfMockVisibleRange;
+  }): void;
+  /**
+   * Sets an app's visible range (可见范围), or gives it the whole corp again with `null`; any app,
+   * the default one included. A call naming a member outside the caller's range answers 60011
+   * (`behaviour.visibleRangeErrcode`): `service_state/trans` to such a servicer, and per item in
+   * `servicer/add` / `servicer/del` (a department outside it: 60011); `servicer/list` leaves them out.
+   */
+  setAppVisibleRange(name: string, range: KfMockVisibleRange | null): void;
+  /**
+   * Adds a third-party or 代开发 app (第三方应用 / 代开发自建应用) the corp installed: `gettoken` with
+   * the corp id and `secret` gives its token (as for a 代开发 app). It manages the accounts
+   * authorized to it ({@link KfMockScenario.authorizeAccounts}), may call `idconvert/open_kfid`,
+   * and gets 48002 from the knowledge base. `callback`: its own callback URL, Token and
+   * EncodingAESKey, which receive `kf_account_auth_change`.
+   */
+  createThirdPartyApp(input: {
+    readonly name: string;
+    readonly secret: string;
+    readonly callback?: KfMockCallbackConfig;
+    readonly visibleRange?: KfMockVisibleRange;
+  }): void;
+  /**
+   * The admin authorizes kf accounts to a third-party app (`add`) or takes them away (`del`). When
+   * something changed, the app gets one `kf_account_auth_change` callback with an
+   * `AuthAddOpenKfId` / `AuthDelOpenKfId` element per account, encrypted with its own keys
+   * (`mock.callbacks.appDeliveries()`). Accounts already in the asked state are left out of it.
+   */
+  authorizeAccounts(input: {
+    readonly app: string;
+    readonly add?: readonly string[];
+    readonly del?: readonly string[];
   }): void;
   /** Changes an app's access: `kfApi` (48002 when false), `apiSwitch` (95017 when false). */
   setAppAccess(name: string, access: { readonly kfApi?: boolean; readonly apiSwitch?: boolean }): void;

@@ -1,4 +1,5 @@
 import type { KfMockCallbackConfig } from './callbacks.js';
+import type { KfMockVisibleRange } from './scenario.js';
 
 /**
  * A starting world for the standalone server: the CLI's `--seed-file`, `start({ setup })` and
@@ -16,6 +17,18 @@ export interface KfMockSetup {
     readonly secret: string;
     readonly kfApi?: boolean;
     readonly apiSwitch?: boolean;
+    /** The app's visible range (可见范围); default: the whole corp. */
+    readonly visibleRange?: KfMockVisibleRange;
+  }[];
+  /**
+   * Third-party / 代开发 apps, as `scenario.createThirdPartyApp`: a secret for `gettoken`, their own
+   * callback for `kf_account_auth_change`, a visible range.
+   */
+  readonly thirdPartyApps?: readonly {
+    readonly name: string;
+    readonly secret: string;
+    readonly callback?: KfMockCallbackConfig;
+    readonly visibleRange?: KfMockVisibleRange;
   }[];
   /** Corp members who can become servicers (members named in `accounts[].servicers` are created anyway). */
   readonly members?: readonly {
@@ -24,13 +37,14 @@ export interface KfMockSetup {
     readonly activated?: boolean;
   }[];
   /**
-   * kf accounts to create, each with its servicers (userids) and the apps (by name) the admin lets
-   * manage it besides the default app.
+   * kf accounts to create, each with its servicers (userids), the apps (by name) the admin lets
+   * manage it besides the default app, and the third-party apps it is authorized to.
    */
   readonly accounts?: readonly {
     readonly name?: string;
     readonly servicers?: readonly string[];
     readonly managedBy?: readonly string[];
+    readonly authorizedTo?: readonly string[];
   }[];
   /** WeChat customers to create. */
   readonly customers?: readonly {

@@ -12,8 +12,6 @@ import {
   AccountUpdateResponse,
   AddContactWayRequest,
   AddContactWayResponse,
-  IdconvertOpenKfidRequest,
-  IdconvertOpenKfidResponse,
   KfAccount,
 } from './account.js';
 
@@ -26,19 +24,6 @@ function errcodeOf(result: z.ZodSafeParseResult<unknown>): unknown {
 const MEDIA_ID = '294DpAog3YA5b9rTK4PjjfRfYLO0L5qpDHAJIzhhQ2jAEWjb9i661Q4lk8oFnPtmj';
 
 describe('official examples', () => {
-  it('parses the third-party idconvert/open_kfid request and response (F-63)', () => {
-    expect(IdconvertOpenKfidRequest.parse(endpointFixture('F-63a-idconvert-open-kfid-request'))).toEqual({
-      open_kfid_list: ['KFID1', 'KFID2', 'KFID3', 'KFID4'],
-    });
-    const response = IdconvertOpenKfidResponse.parse(endpointFixture('F-63b-idconvert-open-kfid-response'));
-    expect(response.items).toEqual([
-      { open_kfid: 'KFID1', new_open_kfid: 'NEW_KFID1' },
-      { open_kfid: 'KFID2', new_open_kfid: 'NEW_KFID2' },
-    ]);
-    expect(response.invalid_open_kfid_list).toEqual(['KFID3', 'KFID4']);
-    expect(IdconvertOpenKfidRequest.safeParse({ open_kfid_list: [] }).success).toBe(false);
-  });
-
   it('parses account/add request and response (F-02, F-03)', () => {
     expect(AccountAddRequest.parse(endpointFixture('F-02-account-add-request'))).toEqual({
       name: '新建的客服账号',

@@ -129,31 +129,3 @@ export const AddContactWayResponse = z.looseObject({
   url: z.string(),
 });
 export type AddContactWayResponse = z.infer<typeof AddContactWayResponse>;
-
-/**
- * `POST /cgi-bin/idconvert/open_kfid` (third-party and 代开发 apps only, not one of
- * the 31 core endpoints): converts the `open_kfid` values a corp's own app sees into the ones the
- * third-party app sees. Reach it with the client's generic request.
- */
-export const IdconvertOpenKfidRequest = z.strictObject({
-  /** The `open_kfid` values to convert. */
-  open_kfid_list: z.array(openKfid).min(1, { message: 'open_kfid_list must not be empty' }),
-});
-export type IdconvertOpenKfidRequest = z.infer<typeof IdconvertOpenKfidRequest>;
-
-/** Success body of `idconvert/open_kfid`. */
-export const IdconvertOpenKfidResponse = z.looseObject({
-  ...ResponseEnvelope.shape,
-  /** The converted ids, one per convertible input. */
-  items: z.array(
-    z.looseObject({
-      /** The id as given. */
-      open_kfid: z.string(),
-      /** The id the third-party app sees. */
-      new_open_kfid: z.string(),
-    }),
-  ),
-  /** Inputs that could not be converted. */
-  invalid_open_kfid_list: z.array(z.string()).optional(),
-});
-export type IdconvertOpenKfidResponse = z.infer<typeof IdconvertOpenKfidResponse>;

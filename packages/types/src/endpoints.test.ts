@@ -4,9 +4,9 @@ import { KfEndpoints } from './endpoints.js';
 const entries = Object.entries(KfEndpoints);
 
 describe('KfEndpoints', () => {
-  it('lists the 31 endpoints of the API', () => {
-    expect(entries).toHaveLength(31);
-    expect(new Set(entries.map(([, e]) => `${e.method} ${e.path}`)).size).toBe(31);
+  it('lists the 32 endpoints of the API (31 plus the third-party idconvert/open_kfid)', () => {
+    expect(entries).toHaveLength(32);
+    expect(new Set(entries.map(([, e]) => `${e.method} ${e.path}`)).size).toBe(32);
   });
 
   it('names each endpoint after its URL: the path after /cgi-bin/kf/ with segments camelCased', () => {

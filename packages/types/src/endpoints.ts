@@ -22,6 +22,7 @@ import {
   CustomerUpgradeServiceRequest,
   CustomerUpgradeServiceResponse,
 } from './customer.js';
+import { IdconvertOpenKfidRequest, IdconvertOpenKfidResponse } from './idconvert.js';
 import {
   KnowledgeAddGroupRequest,
   KnowledgeAddGroupResponse,
@@ -105,9 +106,10 @@ const get = <Req extends z.ZodType, Res extends z.ZodType | null>(
 ) => ({ method: 'GET', path, requestIn: 'query', request, response, authenticated: true }) as const;
 
 /**
- * Every endpoint of the API (28 kf endpoints plus `media/upload`, `media/get` and `gettoken`),
- * keyed by the client's method name, which mirrors the URL: the path after `/cgi-bin/kf/` with its
- * segments camelCased (`/kf/service_state/trans` → `serviceState.trans`).
+ * Every endpoint of the API (28 kf endpoints plus `media/upload`, `media/get`, `gettoken` and the
+ * third-party `idconvert/open_kfid`), keyed by the client's method name, which mirrors the URL: the
+ * path after `/cgi-bin/kf/` (after `/cgi-bin/` outside kf) with its segments camelCased
+ * (`/kf/service_state/trans` → `serviceState.trans`, `/idconvert/open_kfid` → `idconvert.openKfid`).
  *
  * The client and the mock both read this table, so a path, a method or a schema is written once.
  */
@@ -205,6 +207,11 @@ export const KfEndpoints = {
     requestIn: 'query+multipart',
   },
   'media.get': get('/cgi-bin/media/get', MediaGetRequest, null),
+  'idconvert.openKfid': post(
+    '/cgi-bin/idconvert/open_kfid',
+    IdconvertOpenKfidRequest,
+    IdconvertOpenKfidResponse,
+  ),
   getToken: { ...get('/cgi-bin/gettoken', GetTokenRequest, GetTokenResponse), authenticated: false },
 } as const satisfies Record<string, KfEndpointDefinition>;
 

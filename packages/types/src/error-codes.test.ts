@@ -3,6 +3,7 @@ import { KfCryptoErrorCode } from './crypto-error-codes.js';
 import {
   CONFIG_ERROR_CODES,
   describeErrorCode,
+  KF_CREDENTIAL_CODES,
   KF_ERROR_CODES,
   KfErrorCategory,
   KfErrorCode,
@@ -275,5 +276,21 @@ describe('hints', () => {
 
   it('60020 points at the trusted IP list', () => {
     expect(info(60020).hint).toContain('企业可信IP');
+  });
+});
+
+describe('KF_CREDENTIAL_CODES', () => {
+  it('names the credential of every configuration code, and of nothing else', () => {
+    expect([...KF_CREDENTIAL_CODES.keys()].sort(numeric)).toEqual([...CONFIG_ERROR_CODES].sort(numeric));
+    expect(Object.fromEntries(KF_CREDENTIAL_CODES)).toEqual({
+      40001: 'secret',
+      40091: 'secret',
+      41004: 'secret',
+      40013: 'corpId',
+      41002: 'corpId',
+      60020: 'callerIp',
+      95011: 'kfMode',
+      95012: 'kfMode',
+    });
   });
 });

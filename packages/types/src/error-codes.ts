@@ -960,3 +960,23 @@ export const TRANSIENT_ERROR_CODES: ReadonlySet<number> = codesWhere(
  * fast on these instead of calling gettoken again: repeated wrong secrets get the IP blocked.
  */
 export const CONFIG_ERROR_CODES: ReadonlySet<number> = codesWhere((e) => e.category === 'config');
+
+/**
+ * Which configured credential a configuration code points at (doc 90313's troubleshooting text):
+ * `secret` (40001 invalid, 40091 of another corp, 41004 missing), `corpId` (40013 invalid, 41002
+ * missing), `callerIp` (60020, the caller's IP is not trusted), `kfMode` (95011 / 95012, a secret
+ * of the wrong 微信客服 mode).
+ */
+export type KfCredentialName = 'secret' | 'corpId' | 'callerIp' | 'kfMode';
+
+/** The credential to fix for each configuration code that names one (see {@link KfCredentialName}). */
+export const KF_CREDENTIAL_CODES: ReadonlyMap<number, KfCredentialName> = new Map<number, KfCredentialName>([
+  [KfErrorCode.InvalidSecret, 'secret'],
+  [KfErrorCode.SecretCorpMismatch, 'secret'],
+  [KfErrorCode.MissingSecret, 'secret'],
+  [KfErrorCode.InvalidCorpId, 'corpId'],
+  [KfErrorCode.MissingCorpId, 'corpId'],
+  [KfErrorCode.UntrustedIp, 'callerIp'],
+  [KfErrorCode.StandaloneSecretInWecomMode, 'kfMode'],
+  [KfErrorCode.WecomSecretInStandaloneMode, 'kfMode'],
+]);

@@ -3,14 +3,17 @@ import type * as z from 'zod';
 import { endpointFixture } from './__fixtures__/endpoints/load.js';
 import { KfErrorResponse } from './common.js';
 import {
+  checkMediaUpload,
   MEDIA_GET_MAX_RANGE_BYTES,
   MEDIA_ID_TTL_SECONDS,
+  MEDIA_UPLOAD_ERRCODES,
   MEDIA_UPLOAD_LIMITS,
   MediaGetRequest,
   MediaType,
   MediaUploadQuery,
   MediaUploadResponse,
   mediaCreatedAt,
+  mediaFormatOf,
 } from './media.js';
 
 function errcodeOf(result: z.ZodSafeParseResult<unknown>): unknown {
@@ -129,5 +132,55 @@ describe('media/get', () => {
   it('describes the JSON error body with KfErrorResponse (F-62b)', () => {
     const body = KfErrorResponse.parse(endpointFixture('F-62b-media-get-error'));
     expect(body).toEqual({ errcode: 40007, errmsg: 'invalid media_id' });
+  });
+});
+
+describe('media/upload rule (checkMediaUpload)', () => {
+  it('reads the format from the last extension, lower-cased, with jpeg as jpg', () => {
+    expect(mediaFormatOf('a.JPEG')).toBe('jpg');
+    expect(mediaFormatOf('a.jpeg')).toBe('jpg');
+    expect(mediaFormatOf('photo.v2.PNG')).toBe('png');
+    expect(mediaFormatOf('README')).toBe('');
+  });
+
+  it('accepts a file over 5 bytes, within its size, in one of its formats', () => {
+    expect(checkMediaUpload('image', 'a.JPEG', 6)).toBeUndefined();
+    expect(checkMediaUpload('image', 'a.png', MEDIA_UPLOAD_LIMITS.types.image.maxBytes)).toBeUndefined();
+    expect(checkMediaUpload('voice', 'a.amr', 100)).toBeUndefined();
+    expect(checkMediaUpload('file', 'anything-without-extension', 100)).toBeUndefined();
+  });
+
+  it('refuses an empty file (44001) and one of at most 5 bytes (40006)', () => {
+    expect(checkMediaUpload('file', 'a.txt', 0)).toEqual({ rule: 'empty', errcode: 44001 });
+    expect(checkMediaUpload('file', 'a.txt', 5)).toEqual({
+      rule: 'too_small',
+      errcode: 40006,
+      minBytesExclusive: 5,
+    });
+  });
+
+  it("refuses a file over its type's size with the type's errcode", () => {
+    const over = (type: MediaType) =>
+      checkMediaUpload(type, 'x', MEDIA_UPLOAD_LIMITS.types[type].maxBytes + 1);
+    expect(over('image')).toMatchObject({ rule: 'too_large', errcode: 40009, maxBytes: 10_485_760 });
+    expect(over('voice')).toMatchObject({ rule: 'too_large', errcode: 45001, maxBytes: 2_097_152 });
+    expect(over('video')).toMatchObject({ rule: 'too_large', errcode: 40011, maxBytes: 10_485_760 });
+    expect(over('file')).toMatchObject({ rule: 'too_large', errcode: 45001, maxBytes: 20_971_520 });
+  });
+
+  it('refuses a format the type does not take (40004, 301017 for voice), size first', () => {
+    expect(checkMediaUpload('image', 'a.gif', 100)).toEqual({
+      rule: 'bad_format',
+      errcode: 40004,
+      formats: ['jpg', 'png'],
+      format: 'gif',
+    });
+    expect(checkMediaUpload('voice', 'a.mp3', 100)).toMatchObject({ rule: 'bad_format', errcode: 301017 });
+    expect(checkMediaUpload('video', 'clip', 100)).toMatchObject({ rule: 'bad_format', format: '' });
+    expect(checkMediaUpload('image', 'a.gif', 3)?.rule).toBe('too_small');
+  });
+
+  it('names 41005 for a body without the media part', () => {
+    expect(MEDIA_UPLOAD_ERRCODES.missingData).toBe(41005);
   });
 });

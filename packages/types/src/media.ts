@@ -1,5 +1,7 @@
 import * as z from 'zod';
+import { KfErrorCode } from './error-codes.js';
 import { ResponseEnvelope } from './internal/envelope.js';
+import { KF_LIFETIMES_MS } from './lifetimes.js';
 
 /** Temporary media types (临时素材类型) of `media/upload`. */
 export const MediaType = {
@@ -44,8 +46,93 @@ export const MEDIA_UPLOAD_LIMITS = {
   types: Record<MediaType, { maxBytes: number; maxDurationSeconds?: number; formats: readonly string[] }>;
 };
 
+/**
+ * The errcodes the platform answers for an upload that breaks {@link MEDIA_UPLOAD_LIMITS}: a body
+ * without a file part `media` (41005), an empty file (44001), one of 5 bytes or fewer (40006), and
+ * per type a file over its size limit or in a format the type does not take.
+ */
+export const MEDIA_UPLOAD_ERRCODES = {
+  /** 缺少多媒体文件数据: no multipart part named `media` with a file name. */
+  missingData: 41005,
+  empty: KfErrorCode.EmptyMediaFile,
+  tooSmall: KfErrorCode.InvalidFileSize,
+  tooLarge: {
+    image: KfErrorCode.InvalidImageSize,
+    voice: KfErrorCode.MediaFileTooLarge,
+    video: KfErrorCode.InvalidVideoSize,
+    file: KfErrorCode.MediaFileTooLarge,
+  },
+  badFormat: {
+    image: KfErrorCode.InvalidMediaFileType,
+    voice: KfErrorCode.VoiceNotAmr,
+    video: KfErrorCode.InvalidMediaFileType,
+    file: KfErrorCode.InvalidMediaFileType,
+  },
+} as const satisfies {
+  missingData: number;
+  empty: number;
+  tooSmall: number;
+  tooLarge: Record<MediaType, number>;
+  badFormat: Record<MediaType, number>;
+};
+
+/**
+ * The format a file name says, as {@link MEDIA_UPLOAD_LIMITS} spells formats: the extension after
+ * the last dot, lower-cased, with `jpeg` read as `jpg` (the platform takes both for an image); `''`
+ * without a dot.
+ */
+export function mediaFormatOf(filename: string): string {
+  const dot = filename.lastIndexOf('.');
+  const extension = dot < 0 ? '' : filename.slice(dot + 1).toLowerCase();
+  return extension === 'jpeg' ? 'jpg' : extension;
+}
+
+/** Which rule of {@link MEDIA_UPLOAD_LIMITS} an upload breaks, and the platform's errcode for it. */
+export type MediaUploadViolation =
+  | { readonly rule: 'empty'; readonly errcode: number }
+  | { readonly rule: 'too_small'; readonly errcode: number; readonly minBytesExclusive: number }
+  | { readonly rule: 'too_large'; readonly errcode: number; readonly maxBytes: number }
+  | {
+      readonly rule: 'bad_format';
+      readonly errcode: number;
+      readonly formats: readonly string[];
+      /** The file name's format ({@link mediaFormatOf}), `''` without an extension. */
+      readonly format: string;
+    };
+
+/**
+ * Checks a file of `size` bytes named `filename` against the upload rules of `type`, in the order
+ * the platform applies them (empty, at most 5 bytes, over the type's size, format), and returns the
+ * first rule it breaks, or `undefined` when the upload is acceptable. The client checks before
+ * sending; the mock answers the returned errcode.
+ */
+export function checkMediaUpload(
+  type: MediaType,
+  filename: string,
+  size: number,
+): MediaUploadViolation | undefined {
+  const limits = MEDIA_UPLOAD_LIMITS.types[type];
+  if (size === 0) return { rule: 'empty', errcode: MEDIA_UPLOAD_ERRCODES.empty };
+  if (size <= MEDIA_UPLOAD_LIMITS.minBytesExclusive) {
+    return {
+      rule: 'too_small',
+      errcode: MEDIA_UPLOAD_ERRCODES.tooSmall,
+      minBytesExclusive: MEDIA_UPLOAD_LIMITS.minBytesExclusive,
+    };
+  }
+  if (size > limits.maxBytes) {
+    return { rule: 'too_large', errcode: MEDIA_UPLOAD_ERRCODES.tooLarge[type], maxBytes: limits.maxBytes };
+  }
+  const formats: readonly string[] = limits.formats;
+  const format = mediaFormatOf(filename);
+  if (formats.length > 0 && !formats.includes(format)) {
+    return { rule: 'bad_format', errcode: MEDIA_UPLOAD_ERRCODES.badFormat[type], formats, format };
+  }
+  return undefined;
+}
+
 /** A temporary media id stays valid for 3 days (72 hours) after upload. */
-export const MEDIA_ID_TTL_SECONDS = 3 * 86_400;
+export const MEDIA_ID_TTL_SECONDS = KF_LIFETIMES_MS.mediaId / 1000;
 
 /**
  * Largest `Range` chunk of `media/get`: a file too large for one response answers 830002, and

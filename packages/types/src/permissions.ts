@@ -56,5 +56,15 @@ export const KF_ENDPOINT_PERMISSIONS: Readonly<Record<KfEndpointName, KfPermissi
   'knowledge.listIntent': 'knowledge',
   'media.upload': 'none',
   'media.get': 'none',
+  // Official doc 97110: 「微信客服->管理账号、分配会话和收发消息」, and third-party / 代开发 apps only.
+  'idconvert.openKfid': 'manage',
   getToken: 'none',
 });
+
+/**
+ * Endpoints only a third-party or 代开发 app's token may call (`idconvert/open_kfid`, official doc
+ * 97110); a self-built app's token is refused.
+ */
+export const KF_THIRD_PARTY_ONLY: ReadonlySet<KfEndpointName> = new Set<KfEndpointName>([
+  'idconvert.openKfid',
+]);

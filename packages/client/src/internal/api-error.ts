@@ -1,28 +1,15 @@
-import { describeErrorCode } from '@kf/types/errors';
+import { describeErrorCode, KF_CREDENTIAL_CODES } from '@kf/types/errors';
 import {
   KfApiError,
   type KfApiErrorInit,
   KfAuthenticationError,
   KfBusinessRuleError,
   KfConfigurationError,
-  type KfCredential,
   KfInvalidRequestError,
   KfPermissionError,
   KfPlatformBusyError,
   KfRateLimitError,
 } from '../errors.js';
-
-/** The credential each configuration code points at (doc 90313's troubleshooting text). */
-const CREDENTIAL_OF: ReadonlyMap<number, KfCredential> = new Map([
-  [40001, 'secret'],
-  [40091, 'secret'],
-  [41004, 'secret'],
-  [40013, 'corpId'],
-  [41002, 'corpId'],
-  [60020, 'callerIp'],
-  [95011, 'kfMode'],
-  [95012, 'kfMode'],
-]);
 
 /** The most specific error class for a non-zero `errcode`, filled from the error-code table. */
 export function createApiError(init: KfApiErrorInit): KfApiError {
@@ -38,7 +25,7 @@ export function createApiError(init: KfApiErrorInit): KfApiError {
     case 'auth':
       return new KfAuthenticationError(info);
     case 'config':
-      return new KfConfigurationError({ ...info, credential: CREDENTIAL_OF.get(init.errcode) });
+      return new KfConfigurationError({ ...info, credential: KF_CREDENTIAL_CODES.get(init.errcode) });
     case 'rate_limit':
       return new KfRateLimitError(info);
     case 'busy':

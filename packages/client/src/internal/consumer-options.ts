@@ -1,3 +1,4 @@
+import { KF_LIFETIMES_MS } from '@kf/types';
 import * as z from 'zod';
 import type { KfConsumerOptions, KfMessageHandler } from '../consumer-options.js';
 import { type CursorStore, InMemoryCursorStore } from '../cursor-store.js';
@@ -8,9 +9,9 @@ import { fn, hasMethods, logger, logLevel, millis, parseOptions } from './option
 import { abortableSleep } from './sleep.js';
 
 /** 3 days: how long `sync_msg` keeps messages, so a msgid can never come back after that. */
-export const DEFAULT_DEDUP_TTL = 3 * 24 * 60 * 60 * 1000;
+export const DEFAULT_DEDUP_TTL = KF_LIFETIMES_MS.messageRetention;
 /** 10 minutes: how long the callback `Token` is accepted by `sync_msg`. */
-export const DEFAULT_TOKEN_TTL = 10 * 60 * 1000;
+export const DEFAULT_TOKEN_TTL = KF_LIFETIMES_MS.callbackToken;
 /** 30 seconds: long enough to ride out a slow page, short enough that a dead replica's accounts move on soon. */
 export const DEFAULT_LEASE_TTL = 30_000;
 

@@ -1,4 +1,3 @@
-import { parseKfMsg } from '@kf/types';
 import { isKfError, type KfError, TOKEN_REFRESH_CODES } from '@kf/types/errors';
 import type * as z from 'zod';
 import {
@@ -27,7 +26,7 @@ import type { TokenManager } from './token-manager.js';
 
 /** One HTTP call as the core sends it. */
 export interface CallSpec {
-  /** Method name (`'sendMsg'`) or path, for errors, logs and hooks. */
+  /** Method name (a key of `KfEndpoints`) or path, for errors, logs and hooks. */
   readonly endpoint: string;
   readonly method: 'GET' | 'POST';
   /** Path under the base URL, starting with `/`. */
@@ -46,8 +45,13 @@ export interface CallSpec {
    */
   readonly idempotent: boolean;
   /**
-   * The caller-visible `msgid` of a send: a retry refused after an ambiguous attempt becomes
-   * `KfSendOutcomeUnknownError`.
+   * Whether the envelope is checked in every validation mode (`KfEndpointFacts.alwaysChecked`):
+   * a send must never be taken for accepted, nor a token for issued, on a body that does not say so.
+   */
+  readonly alwaysChecked?: boolean;
+  /**
+   * The caller-visible `msgid` of a send (`KfEndpointFacts.receipt`): a success must echo it, and a
+   * retry refused after an ambiguous attempt becomes `KfSendOutcomeUnknownError`.
    */
   readonly msgid?: string;
 }
@@ -128,7 +132,7 @@ export class Core {
       attempt += 1;
       if (signal?.aborted) throw new KfAbortError({ endpoint: spec.endpoint, cause: signal.reason });
       // Not inside the retry loop's try: a token wait that times out or fails sent nothing, and the
-      // shared gettoken has its own retries.
+      // shared token fetch has its own retries.
       const token = spec.authenticated ? await this.#token(spec.endpoint, timeout, signal) : undefined;
       const url = this.#url(spec, token);
       const safeUrl = redactUrl(url);
@@ -199,7 +203,7 @@ export class Core {
 
   /**
    * The access token, waited for at most `timeout` ms and while `signal` is not aborted: this
-   * caller stops waiting (`KfTimeoutError` / `KfAbortError`), the shared gettoken goes on for the
+   * caller stops waiting (`KfTimeoutError` / `KfAbortError`), the shared token fetch goes on for the
    * others.
    */
   async #token(endpoint: string, timeout: number, signal: AbortSignal | undefined): Promise<string> {
@@ -376,12 +380,6 @@ export async function readEnvelope(
 }
 
 /**
- * Endpoints whose envelope is checked whatever the validation mode: a send must never be taken
- * for accepted, nor a token for issued, on the strength of a body that does not say so.
- */
-const ALWAYS_CHECKED: ReadonlySet<string> = new Set(['sendMsg', 'sendMsgOnEvent', 'getToken']);
-
-/**
  * The envelope's `errcode` as a number. A string of digits (`"95001"`) is taken as that number:
  * a proxy or a platform change that quotes it must not turn a refusal into a success.
  */
@@ -392,15 +390,15 @@ function errcodeOf(value: unknown): number | undefined {
 }
 
 /**
- * Checks an already parsed envelope (also used for `media/get`'s JSON error bodies): a non-zero
+ * Checks an already parsed envelope (also used for the JSON error body of a download): a non-zero
  * `errcode` throws the matching API error.
  *
  * A body without an integer `errcode` (a gateway's `{"message":"upstream unavailable"}`) is not
  * a success: with a non-2xx HTTP status it is a `KfConnectionError` (the platform may not have
  * seen the call; retried like a network error where retries are allowed) in every mode; with a
  * 2xx status it is a `KfResponseValidationError`, except in validation mode `'off'`, where it is
- * returned as is. `sendMsg`, `sendMsgOnEvent` and gettoken are checked in every mode, and a
- * send's success must carry its `msgid`.
+ * returned as is. A call whose spec says `alwaysChecked` (sends, the token fetch) is checked in every
+ * mode, and a call with a `msgid` (a send's receipt) must get it back on success.
  */
 export function checkEnvelope(
   body: unknown,
@@ -426,7 +424,7 @@ export function checkEnvelope(
   }
   const record = body as Record<string, unknown>;
   const errcode = errcodeOf(record.errcode);
-  const strict = context.mode !== 'off' || ALWAYS_CHECKED.has(spec.endpoint);
+  const strict = context.mode !== 'off' || spec.alwaysChecked === true;
   if (errcode === undefined) {
     if (failedStatus) {
       throw new KfConnectionError({
@@ -477,10 +475,4 @@ function wireErrmsg(value: unknown, secrets: readonly string[]): string {
   // Redacted with a margin before the final cut, so no credential is split across the cut.
   const redacted = redactText(value.slice(0, MAX_ERRMSG_LENGTH + 1024), secrets);
   return `${redacted.slice(0, MAX_ERRMSG_LENGTH)}… (${value.length} characters, cut)`;
-}
-
-/** `sync_msg` without schema validation still parses every item with `parseKfMsg`. */
-export function normalizeSyncMsg(body: Record<string, unknown>): Record<string, unknown> {
-  const list = body.msg_list;
-  return { ...body, msg_list: Array.isArray(list) ? list.map((item) => parseKfMsg(item)) : [] };
 }

@@ -1,4 +1,5 @@
 import type { KfMsg, SyncMsgRequest, SyncMsgResponse } from '@kf/types';
+import { KfErrorCode } from '@kf/types/errors';
 import {
   isKfError,
   KfApiError,
@@ -15,7 +16,7 @@ import type { Log } from './log.js';
 import { cursorPages } from './paginate.js';
 
 /** `sync_msg`'s errcode for a callback Token it no longer accepts (不合法的msgtoken). */
-const STALE_TOKEN_ERRCODE = 95007;
+const STALE_TOKEN_ERRCODE = KfErrorCode.InvalidMsgToken;
 
 /** What a pump needs from the consumer. */
 export interface PumpDeps {

@@ -76,7 +76,7 @@ export class AccountResource {
     if (issues.length > 0) throw new KfInvalidArgumentError({ issues, subject: 'account.listAll arguments' });
     for (;;) {
       const page = await this.list({ offset, limit }, options);
-      const accounts = listOf<KfAccount>('account.list', page, 'account_list');
+      const accounts = listOf<KfAccount>('account.list', page);
       yield* accounts;
       if (accounts.length < limit) return;
       offset += accounts.length;

@@ -124,6 +124,11 @@ const calls: [string, (kf: KfClient) => Promise<unknown>, Record<string, unknown
     { intent_id: 'i1', question: { text: { content: 'q2' } } },
   ],
   ['knowledge.listIntent', (kf) => kf.knowledge.listIntent({ group_id: 'g1' }), { group_id: 'g1' }],
+  [
+    'idconvert.openKfid',
+    (kf) => kf.idconvert.openKfid({ open_kfid_list: ['wk1', 'wk2'] }),
+    { open_kfid_list: ['wk1', 'wk2'] },
+  ],
 ];
 
 describe('every JSON endpoint', () => {

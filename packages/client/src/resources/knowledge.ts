@@ -69,8 +69,7 @@ export class KnowledgeResource {
     const pages = cursorPages('knowledge.listGroup', request.cursor, (cursor) =>
       this.listGroup({ ...request, ...(cursor === undefined ? {} : { cursor }) }, options),
     );
-    for await (const page of pages)
-      yield* listOf<KfKnowledgeGroup>('knowledge.listGroup', page, 'group_list');
+    for await (const page of pages) yield* listOf<KfKnowledgeGroup>('knowledge.listGroup', page);
   }
 
   /**
@@ -119,7 +118,6 @@ export class KnowledgeResource {
     const pages = cursorPages('knowledge.listIntent', request.cursor, (cursor) =>
       this.listIntent({ ...request, ...(cursor === undefined ? {} : { cursor }) }, options),
     );
-    for await (const page of pages)
-      yield* listOf<KfKnowledgeIntent>('knowledge.listIntent', page, 'intent_list');
+    for await (const page of pages) yield* listOf<KfKnowledgeIntent>('knowledge.listIntent', page);
   }
 }

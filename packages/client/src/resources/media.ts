@@ -1,9 +1,11 @@
 import {
+  checkMediaUpload,
   KfEndpoints,
   MEDIA_GET_MAX_RANGE_BYTES,
   MEDIA_UPLOAD_LIMITS,
   type MediaType,
   type MediaUploadResponse,
+  mediaFormatOf,
 } from '@kf/types';
 import {
   KfConnectionError,
@@ -264,10 +266,9 @@ async function readLimited(stream: AsyncIterable<Uint8Array>, type: MediaType): 
   return new Blob(chunks);
 }
 
-/** Checks `MEDIA_UPLOAD_LIMITS`; returns the lower-cased extension. */
+/** Checks the upload rules of `@kf/types` (`checkMediaUpload`); returns the file's format. */
 function checkUpload(type: MediaType, filename: string, size: number): string {
-  const limits = MEDIA_UPLOAD_LIMITS.types[type];
-  if (limits === undefined) {
+  if (MEDIA_UPLOAD_LIMITS.types[type] === undefined) {
     throw new KfInvalidArgumentError({
       issues: [{ path: ['type'], message: 'must be one of image, voice, video, file' }],
       subject: 'media.upload arguments',
@@ -279,32 +280,29 @@ function checkUpload(type: MediaType, filename: string, size: number): string {
       subject: 'media.upload arguments',
     });
   }
-  if (size <= MEDIA_UPLOAD_LIMITS.minBytesExclusive) {
-    throw new KfMediaCheckError({
-      message: `media/upload: a file must be larger than ${MEDIA_UPLOAD_LIMITS.minBytesExclusive} bytes (got ${size})`,
-      rule: 'size',
-    });
+  const violation = checkMediaUpload(type, filename, size);
+  switch (violation?.rule) {
+    case undefined:
+      return mediaFormatOf(filename);
+    case 'empty':
+    case 'too_small':
+      throw new KfMediaCheckError({
+        message: `media/upload: a file must be larger than ${MEDIA_UPLOAD_LIMITS.minBytesExclusive} bytes (got ${size})`,
+        rule: 'size',
+      });
+    case 'too_large':
+      throw new KfMediaCheckError({
+        message: `media/upload: a ${type} must be at most ${violation.maxBytes} bytes (got ${size})`,
+        rule: 'size',
+      });
+    case 'bad_format':
+      throw new KfMediaCheckError({
+        message: `media/upload: a ${type} must be ${violation.formats.join(' or ').toUpperCase()} (filename extension .${violation.format || '(none)'})`,
+        rule: 'format',
+      });
   }
-  if (size > limits.maxBytes) {
-    throw new KfMediaCheckError({
-      message: `media/upload: a ${type} must be at most ${limits.maxBytes} bytes (got ${size})`,
-      rule: 'size',
-    });
-  }
-  const dot = filename.lastIndexOf('.');
-  const extension = dot < 0 ? '' : filename.slice(dot + 1).toLowerCase();
-  const formats: readonly string[] = limits.formats;
-  const normalized = extension === 'jpeg' ? 'jpg' : extension;
-  if (formats.length > 0 && !formats.includes(normalized)) {
-    throw new KfMediaCheckError({
-      message: `media/upload: a ${type} must be ${formats.join(' or ').toUpperCase()} (filename extension .${extension || '(none)'})`,
-      rule: 'format',
-    });
-  }
-  return extension;
 }
 
-/** As WHATWG FormData does: a quote or a line break would end the header parameter. */
 function escapeFilename(filename: string): string {
   return filename.replace(/"/g, '%22').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }

@@ -1,10 +1,11 @@
-import type {
-  SendMsgOnEventRequest,
-  SendMsgOnEventResponse,
-  SendMsgRequest,
-  SendMsgResponse,
-  SyncMsgRequest,
-  SyncMsgResponse,
+import {
+  parseKfMsg,
+  type SendMsgOnEventRequest,
+  type SendMsgOnEventResponse,
+  type SendMsgRequest,
+  type SendMsgResponse,
+  type SyncMsgRequest,
+  type SyncMsgResponse,
 } from '@kf/types';
 import type { Core } from '../internal/core.js';
 import { callEndpoint } from '../internal/endpoint.js';
@@ -19,13 +20,22 @@ export function generateMsgid(): string {
   return globalThis.crypto.randomUUID().replaceAll('-', '');
 }
 
+/**
+ * A `sync_msg` page that skipped schema validation (`'off'`, or `'warn'` after a mismatch): every
+ * item is still read with `parseKfMsg`, so a handler always gets a parsed message.
+ */
+function parseMsgList(body: Record<string, unknown>): Record<string, unknown> {
+  const list = body.msg_list;
+  return { ...body, msg_list: Array.isArray(list) ? list.map((item) => parseKfMsg(item)) : [] };
+}
+
 /** `POST /kf/sync_msg` (读取消息): one page; every item is parsed with `parseKfMsg`. */
 export function syncMsg(
   core: Core,
   request: SyncMsgRequest,
   options: KfCallOptions | undefined,
 ): Promise<SyncMsgResponse> {
-  return callEndpoint(core, 'syncMsg', request, options);
+  return callEndpoint(core, 'syncMsg', request, options, parseMsgList);
 }
 
 /**
@@ -50,7 +60,7 @@ export function sendMsg(
   options: KfCallOptions | undefined,
 ): Promise<SendMsgResponse> {
   const msgid = request.msgid ?? generateMsgid();
-  return callEndpoint(core, 'sendMsg', { ...request, msgid }, options, { msgid });
+  return callEndpoint(core, 'sendMsg', { ...request, msgid }, options);
 }
 
 /** `POST /kf/send_msg_on_event` (发送欢迎语等事件响应消息), with a generated `msgid` when none is given. */
@@ -60,5 +70,5 @@ export function sendMsgOnEvent(
   options: KfCallOptions | undefined,
 ): Promise<SendMsgOnEventResponse> {
   const msgid = request.msgid ?? generateMsgid();
-  return callEndpoint(core, 'sendMsgOnEvent', { ...request, msgid }, options, { msgid });
+  return callEndpoint(core, 'sendMsgOnEvent', { ...request, msgid }, options);
 }

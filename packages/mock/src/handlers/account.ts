@@ -1,7 +1,7 @@
 import type { HttpHandler } from 'msw';
 import { avatarUrl, contactUrl, createAccount, liveAccount } from '../internal/accounts.js';
 import { usableMedia } from '../internal/media.js';
-import { manages } from '../internal/permissions.js';
+import { checkMayAddAccount, manages } from '../internal/permissions.js';
 import { route } from '../internal/pipeline.js';
 import type { World } from '../internal/world.js';
 
@@ -9,6 +9,7 @@ import type { World } from '../internal/world.js';
 export function accountHandlers(world: World): HttpHandler[] {
   return [
     route(world, 'account.add', ({ request, app }) => {
+      if (app !== undefined) checkMayAddAccount(world, app);
       usableMedia(world, request.media_id, 'image');
       const { open_kfid } = createAccount(world, request.name, request.media_id);
       // An account created through the API is managed by the app that created it.

@@ -1,4 +1,5 @@
 import type { KfCustomer } from '@kf/types';
+import { KfErrorCode } from '@kf/types/errors';
 import type { HttpHandler } from 'msw';
 import { liveAccount } from '../internal/accounts.js';
 import { fail } from '../internal/api-failure.js';
@@ -62,7 +63,8 @@ export function customerHandlers(world: World): HttpHandler[] {
       const target = request.type === 1 ? request.member.userid : request.groupchat.chat_id;
       const configured =
         request.type === 1 ? upgradeMember(world, target) : world.state.upgrade.chatIds.includes(target);
-      if (!configured) fail(95021, 'userid or chat_id is not configured in 升级服务');
+      if (!configured)
+        fail(KfErrorCode.UpgradeServiceNotConfigured, 'userid or chat_id is not configured in 升级服务');
       world.state.upgrades.set(sessionKey(request.open_kfid, request.external_userid), {
         type: request.type,
         target,

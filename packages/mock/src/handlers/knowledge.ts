@@ -1,4 +1,5 @@
 import type { KfKnowledgeAttachment, KfKnowledgeAttachmentInput, KnowledgeAddIntentRequest } from '@kf/types';
+import { KfErrorCode } from '@kf/types/errors';
 import type { HttpHandler } from 'msw';
 import { fail } from '../internal/api-failure.js';
 import { fromBase64Url, toBase64Url } from '../internal/base64url.js';
@@ -24,7 +25,7 @@ function encodeCursor(seq: number): string {
 function decodeCursor(cursor: string | undefined): number {
   if (cursor === undefined || cursor === '') return 0;
   const match = /^k2:(\d+)$/.exec(fromBase64Url(cursor) ?? '');
-  return match === null ? fail(40058, 'invalid cursor') : Number(match[1]);
+  return match === null ? fail(KfErrorCode.InvalidRequestParameter, 'invalid cursor') : Number(match[1]);
 }
 
 /** One page of `items` (in creation order) after the cursor, with the next cursor and `has_more`. */
@@ -44,22 +45,30 @@ function page<T extends { readonly seq: number }>(
 }
 
 function group(world: World, group_id: string) {
-  return world.state.knowledge.groups.get(group_id) ?? fail(40058, 'invalid group_id');
+  return (
+    world.state.knowledge.groups.get(group_id) ??
+    fail(KfErrorCode.InvalidRequestParameter, 'invalid group_id')
+  );
 }
 
 function intent(world: World, intent_id: string): KnowledgeIntentState {
-  return world.state.knowledge.intents.get(intent_id) ?? fail(40058, 'invalid intent_id');
+  return (
+    world.state.knowledge.intents.get(intent_id) ??
+    fail(KfErrorCode.InvalidRequestParameter, 'invalid intent_id')
+  );
 }
 
 function nameTaken(world: World, name: string, except?: string): void {
   for (const g of world.state.knowledge.groups.values()) {
-    if (g.name === name && g.group_id !== except) fail(40058, 'group name already exists');
+    if (g.name === name && g.group_id !== except)
+      fail(KfErrorCode.InvalidRequestParameter, 'group name already exists');
   }
 }
 
 function questionTaken(world: World, content: string, except?: string): void {
   for (const i of world.state.knowledge.intents.values()) {
-    if (i.question.text.content === content && i.intent_id !== except) fail(40058, 'question already exists');
+    if (i.question.text.content === content && i.intent_id !== except)
+      fail(KfErrorCode.InvalidRequestParameter, 'question already exists');
   }
 }
 
@@ -103,7 +112,8 @@ export function knowledgeHandlers(world: World): HttpHandler[] {
   const kb = () => world.state.knowledge;
   return [
     route(world, 'knowledge.addGroup', ({ request }) => {
-      if (kb().groups.size >= MAX_KNOWLEDGE_GROUPS) fail(40058, `at most ${MAX_KNOWLEDGE_GROUPS} groups`);
+      if (kb().groups.size >= MAX_KNOWLEDGE_GROUPS)
+        fail(KfErrorCode.InvalidRequestParameter, `at most ${MAX_KNOWLEDGE_GROUPS} groups`);
       nameTaken(world, request.name);
       const group_id = world.random.string(24);
       kb().groups.set(group_id, { group_id, name: request.name, is_default: 0, seq: kb().nextSeq++ });
@@ -111,14 +121,16 @@ export function knowledgeHandlers(world: World): HttpHandler[] {
     }),
     route(world, 'knowledge.delGroup', ({ request }) => {
       const target = group(world, request.group_id);
-      if (target.is_default === 1) fail(40058, 'the default group cannot be deleted');
+      if (target.is_default === 1)
+        fail(KfErrorCode.InvalidRequestParameter, 'the default group cannot be deleted');
       kb().groups.delete(target.group_id);
       for (const [id, i] of kb().intents) if (i.group_id === target.group_id) kb().intents.delete(id);
       return {};
     }),
     route(world, 'knowledge.modGroup', ({ request }) => {
       const target = group(world, request.group_id);
-      if (target.is_default === 1) fail(40058, 'the default group cannot be modified');
+      if (target.is_default === 1)
+        fail(KfErrorCode.InvalidRequestParameter, 'the default group cannot be modified');
       nameTaken(world, request.name, target.group_id);
       target.name = request.name;
       return {};
@@ -138,7 +150,7 @@ export function knowledgeHandlers(world: World): HttpHandler[] {
       group(world, request.group_id);
       const inGroup = [...kb().intents.values()].filter((i) => i.group_id === request.group_id).length;
       if (inGroup >= MAX_INTENTS_PER_GROUP) {
-        fail(40058, `at most ${MAX_INTENTS_PER_GROUP} questions per group`);
+        fail(KfErrorCode.InvalidRequestParameter, `at most ${MAX_INTENTS_PER_GROUP} questions per group`);
       }
       questionTaken(world, request.question.text.content);
       checkAnswers(world, request.answers);

@@ -1,5 +1,11 @@
-import type { MediaType } from '@kf/types';
-import { MEDIA_GET_MAX_RANGE_BYTES, MEDIA_UPLOAD_LIMITS } from '@kf/types';
+import type { MediaType, MediaUploadViolation } from '@kf/types';
+import {
+  checkMediaUpload,
+  MEDIA_GET_MAX_RANGE_BYTES,
+  MEDIA_UPLOAD_ERRCODES,
+  MEDIA_UPLOAD_LIMITS,
+} from '@kf/types';
+import { KfErrorCode } from '@kf/types/errors';
 import type { HttpHandler } from 'msw';
 import { HttpResponse } from 'msw';
 import { fail } from '../internal/api-failure.js';
@@ -9,18 +15,6 @@ import { boundaryOf, mediaPartOf, readBounded } from '../internal/multipart.js';
 import { route } from '../internal/pipeline.js';
 import { sniffContentType } from '../internal/sniff.js';
 import type { MediaState, World } from '../internal/world.js';
-
-/** The errcode for a file over its type's size limit. */
-const OVERSIZE_ERRCODE: Record<MediaType, number> = { image: 40009, voice: 45001, video: 40011, file: 45001 };
-
-/** The errcode for a file in a format its type does not take. */
-const FORMAT_ERRCODE: Record<MediaType, number> = { image: 40004, voice: 301017, video: 40004, file: 40004 };
-
-function extensionOf(filename: string): string {
-  const dot = filename.lastIndexOf('.');
-  const extension = dot < 0 ? '' : filename.slice(dot + 1).toLowerCase();
-  return extension === 'jpeg' ? 'jpg' : extension;
-}
 
 /** Room for the multipart framing around the file: delimiters, part headers, other small parts. */
 const MULTIPART_OVERHEAD_BYTES = 1024 * 1024;
@@ -32,7 +26,7 @@ const MULTIPART_OVERHEAD_BYTES = 1024 * 1024;
 export function uploadBodyBound(type: MediaType): MultipartLimits {
   return {
     maxBodyBytes: MEDIA_UPLOAD_LIMITS.types[type].maxBytes + MULTIPART_OVERHEAD_BYTES,
-    oversizeErrcode: OVERSIZE_ERRCODE[type],
+    oversizeErrcode: MEDIA_UPLOAD_ERRCODES.tooLarge[type],
   };
 }
 
@@ -44,23 +38,32 @@ export function uploadBodyBound(type: MediaType): MultipartLimits {
 async function mediaPart(request: Request, type: MediaType): Promise<MediaPart> {
   const boundary = boundaryOf(request.headers.get('content-type'));
   if (boundary === undefined) {
-    return fail(41005, 'media data missing: send multipart/form-data with a part named "media"');
+    return fail(
+      MEDIA_UPLOAD_ERRCODES.missingData,
+      'media data missing: send multipart/form-data with a part named "media"',
+    );
   }
   const body = await readBounded(request, uploadBodyBound(type));
   return mediaPartOf(body, boundary);
 }
 
+/** The upload rules of `@kf/types` (`checkMediaUpload`), answered with the platform's errcode. */
 function checkUpload(type: MediaType, file: MediaPart): void {
-  const limits = MEDIA_UPLOAD_LIMITS.types[type];
-  const size = file.bytes.byteLength;
-  if (size === 0) fail(44001, 'empty media data');
-  if (size <= MEDIA_UPLOAD_LIMITS.minBytesExclusive) {
-    fail(40006, 'invalid file size: must be over 5 bytes');
-  }
-  if (size > limits.maxBytes) fail(OVERSIZE_ERRCODE[type], `file over ${limits.maxBytes} bytes`);
-  const formats: readonly string[] = limits.formats;
-  if (formats.length > 0 && !formats.includes(extensionOf(file.filename))) {
-    fail(FORMAT_ERRCODE[type], `${type} must be ${formats.join(' or ')}`);
+  const violation = checkMediaUpload(type, file.filename, file.bytes.byteLength);
+  if (violation === undefined) return;
+  fail(violation.errcode, uploadDetail(type, violation));
+}
+
+function uploadDetail(type: MediaType, violation: MediaUploadViolation): string {
+  switch (violation.rule) {
+    case 'empty':
+      return 'empty media data';
+    case 'too_small':
+      return `invalid file size: must be over ${violation.minBytesExclusive} bytes`;
+    case 'too_large':
+      return `file over ${violation.maxBytes} bytes`;
+    case 'bad_format':
+      return `${type} must be ${violation.formats.join(' or ')}`;
   }
 }
 
@@ -119,7 +122,7 @@ function download(media: MediaState, header: string | null): Response {
   const span = header === null ? undefined : parseRange(header, size);
   if (span === undefined) {
     if (size > MEDIA_GET_MAX_RANGE_BYTES) {
-      fail(830002, 'file too large: download it in Range chunks of at most 20 MB');
+      fail(KfErrorCode.MediaDownloadTooLarge, 'file too large: download it in Range chunks of at most 20 MB');
     }
     return new HttpResponse(media.bytes.slice(), { headers: { ...headers, 'Content-Length': String(size) } });
   }
@@ -130,7 +133,8 @@ function download(media: MediaState, header: string | null): Response {
     });
   }
   const length = span.end - span.start + 1;
-  if (length > MEDIA_GET_MAX_RANGE_BYTES) fail(830002, 'Range chunks must be at most 20 MB');
+  if (length > MEDIA_GET_MAX_RANGE_BYTES)
+    fail(KfErrorCode.MediaDownloadTooLarge, 'Range chunks must be at most 20 MB');
   return new HttpResponse(media.bytes.slice(span.start, span.end + 1), {
     status: 206,
     headers: {

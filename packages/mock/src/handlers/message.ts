@@ -1,3 +1,4 @@
+import { KfErrorCode } from '@kf/types/errors';
 import type { HttpHandler } from 'msw';
 import { liveAccount } from '../internal/accounts.js';
 import { fail } from '../internal/api-failure.js';
@@ -24,14 +25,14 @@ function admitSync(world: World, account: AccountState, token: string | undefine
   if (token !== undefined) {
     const state = world.state.syncTokens.get(token);
     if (state === undefined || state.open_kfid !== account.open_kfid || now >= state.expiresAt) {
-      fail(95007, 'invalid msg token');
+      fail(KfErrorCode.InvalidMsgToken, 'invalid msg token');
     }
     return;
   }
   const { maxCalls, windowSeconds } = world.options.behaviour.syncMsgWithoutToken;
   account.tokenlessSyncCalls = account.tokenlessSyncCalls.filter((at) => now - at < windowSeconds * 1000);
   if (account.tokenlessSyncCalls.length >= maxCalls) {
-    fail(45009, 'api freq out of limit (sync_msg without token)');
+    fail(KfErrorCode.ApiRateLimitExceeded, 'api freq out of limit (sync_msg without token)');
   }
   account.tokenlessSyncCalls.push(now);
 }
@@ -50,7 +51,7 @@ export function messageHandlers(world: World): HttpHandler[] {
       admitSync(world, account, request.token);
       const cursor = request.cursor === undefined ? undefined : decodeCursor(request.cursor);
       if (request.cursor !== undefined && (cursor === undefined || cursor.account !== account.no)) {
-        return fail(40058, 'invalid cursor');
+        return fail(KfErrorCode.InvalidRequestParameter, 'invalid cursor');
       }
       const after = cursor?.seq ?? 0;
       const cutoff = world.clock.now() - RETENTION_MS;
@@ -93,7 +94,7 @@ export function messageHandlers(world: World): HttpHandler[] {
     route(world, 'sendMsgOnEvent', ({ request }) => {
       const code = world.state.codes.get(request.code);
       if (code === undefined || code.used || world.clock.now() >= code.expiresAt) {
-        return fail(95007, 'invalid msg code');
+        return fail(KfErrorCode.InvalidMsgToken, 'invalid msg code');
       }
       const account = liveAccount(world, code.open_kfid);
       const session = sessionOf(world, code.open_kfid, code.external_userid);
@@ -101,10 +102,13 @@ export function messageHandlers(world: World): HttpHandler[] {
         code.kind !== 'welcome' &&
         (session.instance !== code.instance || session.state !== code.boundState)
       ) {
-        return fail(95007, 'the session is no longer in the state the code was issued for');
+        return fail(
+          KfErrorCode.InvalidMsgToken,
+          'the session is no longer in the state the code was issued for',
+        );
       }
       if (request.msgtype === 'msgmenu' && !MENU_ALLOWED.has(code.kind)) {
-        return fail(40008, 'this code only allows a text message');
+        return fail(KfErrorCode.InvalidMsgType, 'this code only allows a text message');
       }
       const msgid = claimMsgid(world, account, request.msgid);
       code.used = true;

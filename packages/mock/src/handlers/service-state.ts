@@ -1,7 +1,9 @@
 import { canTransition } from '@kf/types';
+import { KfErrorCode } from '@kf/types/errors';
 import type { HttpHandler } from 'msw';
 import { liveAccount } from '../internal/accounts.js';
 import { fail } from '../internal/api-failure.js';
+import { failOutOfRange, memberVisible } from '../internal/permissions.js';
 import { route } from '../internal/pipeline.js';
 import {
   endSession,
@@ -24,7 +26,7 @@ export function serviceStateHandlers(world: World): HttpHandler[] {
         ? { service_state: session.state, servicer_userid: session.servicer_userid }
         : { service_state: session.state };
     }),
-    route(world, 'serviceState.trans', ({ request }) => {
+    route(world, 'serviceState.trans', ({ request, app }) => {
       const account = liveAccount(world, request.open_kfid);
       knownCustomer(world, request.external_userid);
       const session = sessionOf(world, request.open_kfid, request.external_userid);
@@ -32,12 +34,18 @@ export function serviceStateHandlers(world: World): HttpHandler[] {
       const to = request.service_state;
       if (from === 4) return fail(world.options.behaviour.endedSessionTransErrcode, 'session already ended');
       const allowUnverified = world.options.behaviour.allowUnverifiedTransitions;
-      if (!canTransition(from, to, { allowUnverified })) return fail(95016, 'state transition not allowed');
+      if (!canTransition(from, to, { allowUnverified }))
+        return fail(KfErrorCode.StateTransitionNotAllowed, 'state transition not allowed');
       if (to === 3) {
-        const servicer = request.servicer_userid ?? fail(40063, 'servicer_userid is required');
+        const servicer =
+          request.servicer_userid ?? fail(KfErrorCode.EmptyParameter, 'servicer_userid is required');
+        // The app cannot name a member it cannot see, whether or not they serve the account.
+        if (world.state.members.has(servicer) && !memberVisible(world, app, servicer)) {
+          failOutOfRange(world, servicer);
+        }
         receivingServicer(world, account, servicer);
         if (from === 3 && session.servicer_userid === servicer) {
-          return fail(95016, 'the session is already with this servicer');
+          return fail(KfErrorCode.StateTransitionNotAllowed, 'the session is already with this servicer');
         }
         session.state = 3;
         session.servicer_userid = servicer;

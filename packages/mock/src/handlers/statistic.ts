@@ -1,4 +1,5 @@
 import { KF_STATISTIC_RETENTION_DAYS, kfStatisticDayStart } from '@kf/types';
+import { KfErrorCode } from '@kf/types/errors';
 import type { HttpHandler } from 'msw';
 import { HOUR } from '../clock.js';
 import { liveAccount } from '../internal/accounts.js';
@@ -27,7 +28,10 @@ function days(
   const first = kfStatisticDayStart(start_time);
   const last = kfStatisticDayStart(end_time);
   if (first < kfStatisticDayStart(now) - KF_STATISTIC_RETENTION_DAYS * DAY_SECONDS) {
-    fail(40058, `only the last ${KF_STATISTIC_RETENTION_DAYS} days can be queried`);
+    fail(
+      KfErrorCode.InvalidRequestParameter,
+      `only the last ${KF_STATISTIC_RETENTION_DAYS} days can be queried`,
+    );
   }
   const out: { stat_time: number; facts: StatFact[] | null }[] = [];
   for (let day = first; day <= last; day += DAY_SECONDS) {

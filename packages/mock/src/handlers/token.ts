@@ -1,3 +1,4 @@
+import { KfErrorCode } from '@kf/types/errors';
 import type { HttpHandler } from 'msw';
 import { fail } from '../internal/api-failure.js';
 import { route } from '../internal/pipeline.js';
@@ -11,12 +12,12 @@ export function tokenHandlers(world: World): HttpHandler[] {
       world,
       'getToken',
       ({ request }) => {
-        if (request.corpid !== world.options.corpId) return fail(40013, 'invalid corpid');
+        if (request.corpid !== world.options.corpId) return fail(KfErrorCode.InvalidCorpId, 'invalid corpid');
         // Each app of the corp has its own secret; the token acts as that app.
         const app = [...world.state.apps.values()].find(
           (candidate) => candidate.secret === request.corpsecret,
         );
-        if (app === undefined) return fail(40001, 'invalid credential');
+        if (app === undefined) return fail(KfErrorCode.InvalidSecret, 'invalid credential');
         const token = issueToken(world, app.name);
         return {
           access_token: token.token,

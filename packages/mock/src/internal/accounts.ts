@@ -1,3 +1,4 @@
+import { KfErrorCode } from '@kf/types/errors';
 import { fail } from './api-failure.js';
 import type { AccountState, World } from './world.js';
 
@@ -7,8 +8,9 @@ export const UNVERIFIED_CORP_MAX_ACCOUNTS = 10;
 /** Creates a kf account, enforcing the corp's account limit (95027 unverified, 95005 otherwise). */
 export function createAccount(world: World, name: string, media_id: string): AccountState {
   const live = [...world.state.accounts.values()].filter((account) => !account.deleted).length;
-  if (!world.state.corpVerified && live >= UNVERIFIED_CORP_MAX_ACCOUNTS) return fail(95027);
-  if (live >= world.options.maxAccounts) return fail(95005);
+  if (!world.state.corpVerified && live >= UNVERIFIED_CORP_MAX_ACCOUNTS)
+    return fail(KfErrorCode.UnverifiedCorpKfAccountLimit);
+  if (live >= world.options.maxAccounts) return fail(KfErrorCode.KfAccountLimitExceeded);
   const account: AccountState = {
     open_kfid: `wk${world.random.string(30)}`,
     no: world.state.accountCount++,
@@ -30,7 +32,8 @@ export function createAccount(world: World, name: string, media_id: string): Acc
 /** The account `open_kfid`, or 95004 (open_kfid不存在) when it is unknown or deleted. */
 export function liveAccount(world: World, open_kfid: string): AccountState {
   const account = world.state.accounts.get(open_kfid);
-  if (account === undefined || account.deleted) return fail(95004, 'open_kfid not exist');
+  if (account === undefined || account.deleted)
+    return fail(KfErrorCode.OpenKfIdNotFound, 'open_kfid not exist');
   return account;
 }
 

@@ -183,7 +183,7 @@ function normalise(
     }
     case 'number':
     case 'int':
-      // A query string carries numbers as text (`GET account/list?offset=1&limit=1`).
+      // A query string carries numbers as text (`?offset=1&limit=1`).
       return walk.fromQuery && typeof value === 'string' && /^\d{1,10}$/.test(value) ? Number(value) : value;
     default:
       return value;

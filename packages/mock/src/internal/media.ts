@@ -1,5 +1,6 @@
 import type { MediaType } from '@kf/types';
 import { MEDIA_ID_TTL_SECONDS } from '@kf/types';
+import { KfErrorCode } from '@kf/types/errors';
 import { fail } from './api-failure.js';
 import type { MediaState, World } from './world.js';
 
@@ -11,7 +12,7 @@ export function usableMedia(world: World, media_id: string, type?: MediaType): M
     world.clock.now() - media.createdAt >= MEDIA_ID_TTL_SECONDS * 1000 ||
     (type !== undefined && media.type !== type)
   ) {
-    return fail(40007, 'invalid media_id');
+    return fail(KfErrorCode.InvalidMediaId, 'invalid media_id');
   }
   return media;
 }

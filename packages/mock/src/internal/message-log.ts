@@ -2,8 +2,7 @@
  * The message log (消息记录) of each kf account: what `sync_msg` serves, appended to by sends,
  * customers and events. Named for what it holds, not a logger (the mock logs through `options.logger`).
  */
-import { KfMsg } from '@kf/types';
-import { MINUTE } from '../clock.js';
+import { KF_LIFETIMES_MS, KfMsg } from '@kf/types';
 import { KfMockError } from '../errors.js';
 import { fromBase64Url, toBase64Url } from './base64url.js';
 import { pruneIfDue } from './retention.js';
@@ -11,7 +10,7 @@ import type { AccountState, WireMessage, World } from './world.js';
 import { nowSeconds } from './world.js';
 
 /** A `sync_msg` token from a `kf_msg_or_event` callback is valid 10 minutes. */
-export const SYNC_TOKEN_TTL_MS = 10 * MINUTE;
+export const SYNC_TOKEN_TTL_MS = KF_LIFETIMES_MS.callbackToken;
 
 export { RETENTION_MS } from './retention.js';
 

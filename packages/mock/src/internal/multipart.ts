@@ -1,3 +1,5 @@
+import { MEDIA_UPLOAD_ERRCODES } from '@kf/types';
+import { KfErrorCode } from '@kf/types/errors';
 import { fail } from './api-failure.js';
 
 /** Limits that keep the parser bounded whatever a client sends. */
@@ -25,7 +27,10 @@ export interface MediaPart {
 }
 
 const missing = (why: string): never =>
-  fail(41005, `media data missing: ${why} (send multipart/form-data with a file part named "media")`);
+  fail(
+    MEDIA_UPLOAD_ERRCODES.missingData,
+    `media data missing: ${why} (send multipart/form-data with a file part named "media")`,
+  );
 
 /** The `boundary` of a `multipart/form-data` Content-Type, or `undefined`. */
 export function boundaryOf(contentType: string | null): string | undefined {
@@ -195,7 +200,10 @@ export function mediaPartOf(body: Uint8Array, boundary: string): MediaPart {
       if (lengthParam !== undefined) {
         const text = paramValue(lengthParam);
         if (!/^\d{1,15}$/.test(text) || Number(text) !== bytes.byteLength) {
-          fail(40006, `invalid file size: filelength=${text} but the part has ${bytes.byteLength} bytes`);
+          fail(
+            KfErrorCode.InvalidFileSize,
+            `invalid file size: filelength=${text} but the part has ${bytes.byteLength} bytes`,
+          );
         }
         filelength = Number(text);
       }

@@ -1,5 +1,5 @@
 import type { KfEndpointName, KfEndpointRequest } from '@kf/types';
-import { describeErrorCode, KfEndpoints } from '@kf/types';
+import { describeErrorCode, KfEndpoints, KfErrorCode } from '@kf/types';
 import type { HttpHandler } from 'msw';
 import { HttpResponse, http } from 'msw';
 import { ApiFailure } from './api-failure.js';
@@ -16,15 +16,15 @@ import { nowSeconds } from './world.js';
 export interface RouteContext<N extends KfEndpointName> {
   readonly world: World;
   readonly request: KfEndpointRequest<N>;
-  /** The HTTP request, for the multipart body of `media/upload` and the `Range` of `media/get`. */
+  /** The HTTP request, for a multipart upload body or the `Range` header of a download. */
   readonly http: Request;
-  /** The app whose token made the call (`undefined` for `gettoken`). */
+  /** The app whose token made the call (`undefined` for an endpoint that needs no token). */
   readonly app: AppState | undefined;
 }
 
 /**
  * A success body without the envelope (`errcode`/`errmsg` are added), or a ready `Response` for
- * endpoints whose success is not JSON (`media/get`).
+ * endpoints whose success is not JSON (a file download).
  */
 export type RouteResult = Record<string, unknown> | Response;
 
@@ -32,7 +32,7 @@ export type RouteResult = Record<string, unknown> | Response;
 export interface RouteOptions {
   /** Adjusts the raw request fields before the schema sees them. */
   readonly prepare?: (fields: Record<string, unknown>) => Record<string, unknown>;
-  /** `errmsg` of a success (`"ok"`; `media/upload` answers `""`). */
+  /** `errmsg` of a success (`"ok"` unless the endpoint answers otherwise). */
   readonly okMessage?: string;
 }
 
@@ -78,8 +78,8 @@ async function fieldsOf(world: World, name: KfEndpointName, request: Request): P
     return { fields: body.fields, fromQuery: false, ...(body.note === undefined ? {} : { note: body.note }) };
   }
   // A POST endpoint called with another method: the body is not read. Strict, the required fields
-  // are missing (40063) and account/list, whose fields are all optional, lists from the start. As
-  // the platform, the query is read: SDKs call `GET account/list?offset=1&limit=1`.
+  // are missing (40063) and an endpoint whose fields are all optional runs with none. As the
+  // platform, the query is read: SDKs call list endpoints as `GET ...?offset=1&limit=1`.
   if (world.options.strictRequests) return { fields: {}, fromQuery: false };
   const fields = queryFields(new URL(request.url));
   const names = Object.keys(fields);
@@ -175,7 +175,10 @@ export function route<N extends KfEndpointName>(
           return answer({ errcode: error.errcode, errmsg: errmsgOf(world, error, request) });
         }
         world.options.logger.error(`@kf/mock failed while handling ${name}`, { error });
-        return answer({ errcode: -1, errmsg: errmsgOf(world, new ApiFailure(-1, 'system busy'), request) });
+        return answer({
+          errcode: KfErrorCode.SystemBusy,
+          errmsg: errmsgOf(world, new ApiFailure(KfErrorCode.SystemBusy, 'system busy'), request),
+        });
       }
     };
     const response = await respond();

@@ -1,3 +1,4 @@
+import { KfErrorCode } from '@kf/types/errors';
 import type * as z from 'zod';
 import { fail } from './api-failure.js';
 
@@ -18,10 +19,11 @@ export interface JsonBody {
 }
 
 /**
- * The JSON body of a POST endpoint. An empty body is `{}` (account/list may be called without one);
+ * The JSON body of a POST endpoint. An empty body is `{}` (an endpoint whose fields are all optional
+ * may be called without one);
  * anything that is not a JSON object is the platform's 40058 — except, unless `strict`, `null` and
  * `[]`, which SDKs send for "no fields" (a Go nil map marshals to `null`, PHP's empty array
- * `json_encode`s to `[]`: EasyWeChat's `account/list`), read as `{}` with a warning.
+ * `json_encode`s to `[]`, as EasyWeChat's account list does), read as `{}` with a warning.
  */
 export async function jsonBody(request: Request, strict: boolean): Promise<JsonBody> {
   const text = await request.text();
@@ -30,13 +32,13 @@ export async function jsonBody(request: Request, strict: boolean): Promise<JsonB
   try {
     value = JSON.parse(text);
   } catch {
-    return fail(40058, 'invalid json request');
+    return fail(KfErrorCode.InvalidRequestParameter, 'invalid json request');
   }
   if (!strict && (value === null || (Array.isArray(value) && value.length === 0))) {
     return { fields: {}, note: `body ${text.trim()} read as {}` };
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return fail(40058, 'the request body must be a JSON object');
+    return fail(KfErrorCode.InvalidRequestParameter, 'the request body must be a JSON object');
   }
   return { fields: value as Record<string, unknown> };
 }
@@ -64,8 +66,8 @@ export function errcodeOfIssue(issue: z.core.$ZodIssue, input: unknown): number 
   const attached = attachedErrcode(issue);
   if (attached !== undefined) return attached;
   const value = valueAt(input, issue.path);
-  if (value === undefined || value === '') return 40063;
-  return 40058;
+  if (value === undefined || value === '') return KfErrorCode.EmptyParameter;
+  return KfErrorCode.InvalidRequestParameter;
 }
 
 /** Parses `input` with a strict request schema, failing with the platform's errcode. */
@@ -73,7 +75,7 @@ export function parseRequest<S extends z.ZodType>(schema: S, input: unknown): z.
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
-  if (issue === undefined) return fail(40058);
+  if (issue === undefined) return fail(KfErrorCode.InvalidRequestParameter);
   const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
   return fail(errcodeOfIssue(issue, input), `${where}${issue.message}`);
 }

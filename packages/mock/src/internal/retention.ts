@@ -1,9 +1,9 @@
-import { KF_STATISTIC_RETENTION_DAYS } from '@kf/types';
+import { KF_LIFETIMES_MS, KF_STATISTIC_RETENTION_DAYS } from '@kf/types';
 import { DAY, MINUTE } from '../clock.js';
 import type { World } from './world.js';
 
 /** Messages older than 3 days are no longer served by `sync_msg`. */
-export const RETENTION_MS = 3 * DAY;
+export const RETENTION_MS = KF_LIFETIMES_MS.messageRetention;
 
 /**
  * An access token expired this long ago is forgotten: it answers 40014 (unknown) instead of

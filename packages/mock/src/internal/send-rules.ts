@@ -1,5 +1,6 @@
 import type { SendMsgContent } from '@kf/types';
-import { KF_CUSTOMER_CAPS } from '@kf/types';
+import { KF_CUSTOMER_CAPS, KF_SENDS_PER_CUSTOMER_MSG } from '@kf/types';
+import { KfErrorCode } from '@kf/types/errors';
 import { fail } from './api-failure.js';
 import { usableMedia } from './media.js';
 import { appendToLog } from './message-log.js';
@@ -7,7 +8,7 @@ import { recordAssignment, WINDOW_MS } from './sessions.js';
 import type { AccountState, SentMessageState, SessionState, World } from './world.js';
 
 /** Most `send_msg` messages per customer message. */
-export const MAX_SENDS_PER_CUSTOMER_MSG = 5;
+export const MAX_SENDS_PER_CUSTOMER_MSG = KF_SENDS_PER_CUSTOMER_MSG;
 
 /** Every media id the content refers to must be usable and of the right type (40007 otherwise). */
 export function checkContentMedia(world: World, content: SendMsgContent): void {
@@ -59,8 +60,10 @@ export function checkSendAllowed(world: World, session: SessionState): void {
   if (last === undefined || world.clock.now() - last > WINDOW_MS) {
     fail(world.options.behaviour.sendWindowErrcode, 'over the 48-hour window');
   }
-  if (session.state !== 0 && session.state !== 1) fail(95018, 'session state does not allow sending');
-  if (session.sentSinceCustomerMsg >= MAX_SENDS_PER_CUSTOMER_MSG) fail(95001, 'send quota exceeded');
+  if (session.state !== 0 && session.state !== 1)
+    fail(KfErrorCode.SessionStateDisallowsSending, 'session state does not allow sending');
+  if (session.sentSinceCustomerMsg >= MAX_SENDS_PER_CUSTOMER_MSG)
+    fail(KfErrorCode.SendQuotaExceeded, 'send quota exceeded');
 }
 
 /** The corp's customer cap (`KF_CUSTOMER_CAPS`) by its qualification; `Infinity` when unlimited. */
@@ -86,7 +89,10 @@ export function checkCustomerCap(world: World, external_userid: string): 7 | 8 |
   const served = world.state.servedCustomers;
   if (served.has(external_userid) || served.size < customerCap(world)) return undefined;
   if (world.options.behaviour.customerCapFailure === 'sync') {
-    return fail(95003, 'the corp has served as many customers as its qualification allows');
+    return fail(
+      KfErrorCode.ServedCustomerLimitExceeded,
+      'the corp has served as many customers as its qualification allows',
+    );
   }
   return capFailType(world);
 }

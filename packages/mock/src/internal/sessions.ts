@@ -1,23 +1,19 @@
-import type { KfServiceState } from '@kf/types';
-import { DAY, HOUR, SECOND } from '../clock.js';
+import { KF_LIFETIMES_MS, type KfServiceState } from '@kf/types';
+import { KfErrorCode } from '@kf/types/errors';
 import { fail } from './api-failure.js';
 import type { AccountState, EventCodeKind, EventCodeState, SessionState, World } from './world.js';
 import { sessionKey } from './world.js';
 
 /** The 48-hour window after a customer message (sending, sessions, batchget). */
-export const WINDOW_MS = 48 * HOUR;
+export const WINDOW_MS = KF_LIFETIMES_MS.customerWindow;
 
 /** How long each kind of `send_msg_on_event` code is valid. */
-export const CODE_TTL_MS: Record<EventCodeKind, number> = {
-  welcome: 20 * SECOND,
-  pool: 2 * DAY,
-  take: 2 * DAY,
-  end: 20 * SECOND,
-};
+export const CODE_TTL_MS: Readonly<Record<EventCodeKind, number>> = KF_LIFETIMES_MS.eventCode;
 
 /** The customer `external_userid`, or 40096 (不合法的外部联系人userid) when the corp never saw them. */
 export function knownCustomer(world: World, external_userid: string): void {
-  if (!world.state.customers.has(external_userid)) fail(40096, 'invalid external_userid');
+  if (!world.state.customers.has(external_userid))
+    fail(KfErrorCode.InvalidExternalUserId, 'invalid external_userid');
 }
 
 /**
@@ -100,9 +96,9 @@ export function isServicerOf(world: World, account: AccountState, userid: string
 export function receivingServicer(world: World, account: AccountState, userid: string): void {
   const member = world.state.members.get(userid);
   if (member === undefined || !member.activated || !isServicerOf(world, account, userid)) {
-    fail(95014, 'user is not servicer');
+    fail(KfErrorCode.UserNotServicer, 'user is not servicer');
   }
-  if (member.status !== 0) fail(95019, 'servicer is stopped or suspended');
+  if (member.status !== 0) fail(KfErrorCode.ServicerNotReceiving, 'servicer is stopped or suspended');
 }
 
 /** Records that a session was handed to the bot or a servicer, for the statistics. */

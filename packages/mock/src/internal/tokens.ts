@@ -1,3 +1,4 @@
+import { KfErrorCode } from '@kf/types/errors';
 import { fail } from './api-failure.js';
 import { EXPIRED_TOKEN_MEMORY_MS } from './retention.js';
 import type { TokenState, World } from './world.js';
@@ -8,13 +9,13 @@ import type { TokenState, World } from './world.js';
  * changes no answer.
  */
 export function authenticate(world: World, token: string | null): TokenState {
-  if (token === null || token === '') return fail(41001, 'access_token missing');
+  if (token === null || token === '') return fail(KfErrorCode.MissingAccessToken, 'access_token missing');
   const state = world.state.tokens.get(token);
   const now = world.clock.now();
   if (state === undefined || state.revoked || now >= state.expiresAt + EXPIRED_TOKEN_MEMORY_MS) {
-    return fail(40014, 'invalid access_token');
+    return fail(KfErrorCode.InvalidAccessToken, 'invalid access_token');
   }
-  if (now >= state.expiresAt) fail(42001, 'access_token expired');
+  if (now >= state.expiresAt) fail(KfErrorCode.AccessTokenExpired, 'access_token expired');
   return state;
 }
 

@@ -5,6 +5,7 @@ import type {
   KnowledgeAddIntentRequest,
   MediaType,
 } from '@kf/types';
+import type { KfMockCallbackConfig } from '../callbacks.js';
 import type { KfMockClock } from '../clock.js';
 import type { ResolvedOptions } from '../options.js';
 import type { Emitter } from './emitter.js';
@@ -152,20 +153,42 @@ export interface MediaState {
 export const DEFAULT_APP = 'default';
 
 /**
- * A self-built app of the corp (自建应用) with its own secret. The kf permission model (the notes
- * repeated on every kf page): the app must be in 「微信客服 - 可调用接口的应用」 (48002 otherwise), the basic app's API
- * switch must be on (95017 otherwise), and management calls must concern an account the app
- * manages (48007 otherwise): one it created through `account/add`, or one the admin assigned.
+ * An app's visible range (可见范围): the members it may name, directly or through one of their
+ * departments. The mock's departments are flat, so a department in the range covers exactly its
+ * own members.
+ */
+export interface VisibleRangeState {
+  readonly userids: ReadonlySet<string>;
+  readonly departmentIds: ReadonlySet<number>;
+}
+
+/**
+ * An app of the corp with its own secret. The kf permission model (the notes repeated on every kf page): the
+ * app must be in 「微信客服 - 可调用接口的应用」 (48002 otherwise), the basic app's API switch must be on
+ * (95017 otherwise), management calls must concern an account the app manages (48007 otherwise):
+ * one it created through `account/add`, or one the admin assigned; and the servicers it names must
+ * be inside its visible range (60011).
  */
 export interface AppState {
   readonly name: string;
   readonly secret: string;
+  /**
+   * `self-built` (自建应用), or `third-party`: a third-party / 代开发 app, whose token also comes
+   * from `gettoken` with its own secret (as a 代开发 app's does), whose managed accounts are the
+   * ones the admin authorized to it (each change announced by `kf_account_auth_change` to its own
+   * callback URL), which may call `idconvert/open_kfid` and not the knowledge base.
+   */
+  readonly kind: 'self-built' | 'third-party';
   kfApi: boolean;
   apiSwitch: boolean;
   /** The default app manages every account (as if the admin assigned them all). */
   readonly managesAll: boolean;
-  /** `open_kfid`s the app manages. */
+  /** `open_kfid`s the app manages (for a third-party app: the accounts authorized to it). */
   readonly managed: Set<string>;
+  /** The visible range; absent: the whole corp. */
+  visibleRange?: VisibleRangeState;
+  /** A third-party app's own callback (URL, Token, EncodingAESKey), for `kf_account_auth_change`. */
+  callback?: KfMockCallbackConfig;
 }
 
 /** An access token handed out by `gettoken`. */
@@ -339,6 +362,13 @@ export interface KnowledgeIntentState {
 export interface WorldEvents extends Record<string, unknown> {
   /** New messages or events for `open_kfid`: the platform would push a `kf_msg_or_event` callback. */
   kf_msg_or_event: { readonly open_kfid: string; readonly token: string; readonly createTime: number };
+  /** The admin changed which accounts are authorized to a third-party app: it gets `kf_account_auth_change`. */
+  kf_account_auth_change: {
+    readonly app: string;
+    readonly added: readonly string[];
+    readonly removed: readonly string[];
+    readonly createTime: number;
+  };
 }
 
 /** The mock's world: options, time, randomness, state and the notification hook. */
@@ -373,6 +403,7 @@ function emptyState(random: Random, options: ResolvedOptions): WorldState {
         {
           name: DEFAULT_APP,
           secret,
+          kind: 'self-built',
           kfApi: true,
           apiSwitch: true,
           managesAll: true,

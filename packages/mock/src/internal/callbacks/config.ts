@@ -43,10 +43,11 @@ export function bytesFrom(random: Random): (size: number) => Uint8Array {
 }
 
 /**
- * Checks a configuration the way the admin console would (a URL, a token, a 43-character key) and
- * prepares the crypto: ReceiveId is the corp id, timestamps come from the mock's clock.
+ * The checks of the admin console (a URL, a token, a 43-character key), the ones of
+ * KfCallbackCrypto's constructor made early so that a bad configuration fails where it is set.
+ * Returns the parsed URL; throws {@link KfMockCallbackError}.
  */
-export function activate(world: World, config: KfMockCallbackConfig, random: () => Random): ActiveConfig {
+export function checkCallbackConfig(config: KfMockCallbackConfig): URL {
   if (typeof config !== 'object' || config === null) {
     throw new KfMockCallbackError('the callback configuration must be an object');
   }
@@ -54,7 +55,6 @@ export function activate(world: World, config: KfMockCallbackConfig, random: () 
   if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
     throw new KfMockCallbackError(`the callback url must be an http(s) URL, got ${String(config.url)}`);
   }
-  // The checks of KfCallbackCrypto's constructor, made here so that configure() fails at once.
   if (typeof config.token !== 'string' || config.token === '') {
     throw new KfMockCallbackError('the callback token must be a non-empty string');
   }
@@ -63,6 +63,19 @@ export function activate(world: World, config: KfMockCallbackConfig, random: () 
       'the callback encodingAESKey must be exactly 43 characters from [a-zA-Z0-9]',
     );
   }
+  whole('timeoutMs', config.timeoutMs, 5000, 1);
+  whole('retries', config.retries, 3, 0);
+  whole('retryDelayMs', config.retryDelayMs, 0, 0);
+  whole('verifyTimeoutMs', config.verifyTimeoutMs, 1000, 1);
+  return url;
+}
+
+/**
+ * Checks a configuration the way the admin console would (a URL, a token, a 43-character key) and
+ * prepares the crypto: ReceiveId is the corp id, timestamps come from the mock's clock.
+ */
+export function activate(world: World, config: KfMockCallbackConfig, random: () => Random): ActiveConfig {
+  const url = checkCallbackConfig(config);
   const crypto = import('@kf/crypto').then((module) => ({
     crypto: new module.KfCallbackCrypto({
       token: config.token,

@@ -1,4 +1,6 @@
 import type {
+  KfMockAppCallbackDelivery,
+  KfMockAuthChangeNotification,
   KfMockCallbackAttempt,
   KfMockCallbackConfig,
   KfMockCallbackListener,
@@ -36,6 +38,12 @@ interface DeliveryRecord {
   attempts: KfMockCallbackAttempt[];
 }
 
+type AppDeliveryRecord = {
+  -readonly [K in keyof KfMockAppCallbackDelivery]: K extends 'attempts'
+    ? KfMockCallbackAttempt[]
+    : KfMockAppCallbackDelivery[K];
+};
+
 /**
  * Attaches callback delivery to the world: each `kf_msg_or_event` the world announces is given to
  * the listeners and, when configured, encrypted and POSTed with retries, in the background.
@@ -46,6 +54,9 @@ export function createCallbacks(world: World, options: CallbacksOptions): Callba
   let random: Random = createRandom(seed);
   let active: ActiveConfig | undefined;
   let records: DeliveryRecord[] = [];
+  let appRecords: AppDeliveryRecord[] = [];
+  // Each third-party app's checked configuration, made again when the app's configuration changes.
+  const appConfigs = new WeakMap<KfMockCallbackConfig, ActiveConfig>();
   const listeners = new Set<KfMockCallbackListener>();
   const pending = new Set<Promise<void>>();
   if (options.onCallback !== undefined) listeners.add(options.onCallback);
@@ -77,7 +88,12 @@ export function createCallbacks(world: World, options: CallbacksOptions): Callba
     }
   };
 
-  const post = async (entry: DeliveryRecord, config: ActiveConfig, url: string, body: string) => {
+  const post = async (
+    entry: Pick<DeliveryRecord, 'attempts' | 'outcome'>,
+    config: ActiveConfig,
+    url: string,
+    body: string,
+  ) => {
     for (let attempt = 0; attempt <= config.retries; attempt++) {
       if (attempt > 0 && config.retryDelayMs > 0) await world.options.sleep(config.retryDelayMs);
       else await Promise.resolve();
@@ -132,7 +148,60 @@ export function createCallbacks(world: World, options: CallbacksOptions): Callba
     );
   };
 
+  // kf_account_auth_change goes to the third-party app's own URL, encrypted with its own keys
+  // (ReceiveId and ToUserName: the corp id, as for the corp's callbacks), through the same POST and
+  // retries as kf_msg_or_event.
+  const dispatchAuthChange = (event: WorldEvents['kf_account_auth_change']): void => {
+    const callback = world.state.apps.get(event.app)?.callback;
+    if (callback === undefined) return;
+    let config = appConfigs.get(callback);
+    if (config === undefined) {
+      config = activate(world, callback, () => random);
+      appConfigs.set(callback, config);
+    }
+    const active = config;
+    const notification: KfMockAuthChangeNotification = {
+      ToUserName: world.options.corpId,
+      FromUserName: 'sys',
+      CreateTime: event.createTime,
+      MsgType: 'event',
+      Event: 'kf_account_auth_change',
+      AuthAddOpenKfId: [...event.added],
+      AuthDelOpenKfId: [...event.removed],
+    };
+    const entry: AppDeliveryRecord = {
+      id: appRecords.length + 1,
+      app: event.app,
+      notification,
+      url: active.url,
+      outcome: 'pending',
+      attempts: [],
+    };
+    appRecords.push(entry);
+    const sending = active.crypto.then(async ({ crypto, buildCallbackXml }) => {
+      const xml = buildCallbackXml({
+        ToUserName: notification.ToUserName,
+        FromUserName: 'sys',
+        CreateTime: notification.CreateTime,
+        MsgType: notification.MsgType,
+        Event: notification.Event,
+        AuthAddOpenKfId: notification.AuthAddOpenKfId,
+        AuthDelOpenKfId: notification.AuthDelOpenKfId,
+      });
+      const { body, query } = crypto.encryptCallback(xml);
+      entry.url = withQuery(active.url, { ...query });
+      await post(entry, active, entry.url, body);
+    });
+    track(
+      sending.catch((error: unknown) => {
+        entry.attempts.push({ status: null, error: messageOf(error) });
+        entry.outcome = 'failed';
+      }),
+    );
+  };
+
   world.events.on('kf_msg_or_event', dispatch);
+  world.events.on('kf_account_auth_change', dispatchAuthChange);
 
   if (options.config !== undefined) active = activate(world, options.config, () => random);
 
@@ -157,8 +226,19 @@ export function createCallbacks(world: World, options: CallbacksOptions): Callba
         notification: { ...entry.notification },
         attempts: entry.attempts.map((attempt) => ({ ...attempt })),
       })),
+    appDeliveries: () =>
+      appRecords.map((entry) => ({
+        ...entry,
+        notification: {
+          ...entry.notification,
+          AuthAddOpenKfId: [...entry.notification.AuthAddOpenKfId],
+          AuthDelOpenKfId: [...entry.notification.AuthDelOpenKfId],
+        },
+        attempts: entry.attempts.map((attempt) => ({ ...attempt })),
+      })),
     reset() {
       records = [];
+      appRecords = [];
       random = createRandom(seed);
     },
   };

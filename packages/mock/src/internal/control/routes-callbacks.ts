@@ -35,6 +35,12 @@ export const callbackRoutes: readonly ControlRoute[] = [
     run: (c) => ({ deliveries: c.mock.callbacks.deliveries() }),
   },
   {
+    method: 'GET',
+    path: '/callbacks/app-deliveries',
+    summary: "every kf_account_auth_change delivery to a third-party app's own URL",
+    run: (c) => ({ deliveries: c.mock.callbacks.appDeliveries() }),
+  },
+  {
     method: 'POST',
     path: '/callbacks/flush',
     summary: 'wait until pending deliveries finished → { deliveries }',

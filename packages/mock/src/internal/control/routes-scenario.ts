@@ -1,6 +1,6 @@
 import type { ControlRoute } from './kit.js';
 import { body } from './kit.js';
-import { Bodies, defined } from './schemas.js';
+import { Bodies, defined, rangeInput } from './schemas.js';
 
 /** Set-up, customer and servicer steps. */
 export const scenarioRoutes: readonly ControlRoute[] = [
@@ -13,8 +13,42 @@ export const scenarioRoutes: readonly ControlRoute[] = [
   {
     method: 'POST',
     path: '/apps',
-    summary: 'create a self-built app with its own secret (the permission model)',
-    run: (c) => c.mock.scenario.createApp(defined(body(c, Bodies.app))),
+    summary: 'create a self-built app with its own secret and, optionally, a visible range',
+    run: (c) => {
+      const { visibleRange, ...app } = body(c, Bodies.app);
+      c.mock.scenario.createApp(defined({ ...app, visibleRange: visibleRange && rangeInput(visibleRange) }));
+    },
+  },
+  {
+    method: 'POST',
+    path: '/apps/visible-range',
+    summary:
+      "set an app's visible range (userids, department_ids), or null for the whole corp (60011 outside)",
+    run: (c) => {
+      const { name, visibleRange } = body(c, Bodies.appVisibleRange);
+      c.mock.scenario.setAppVisibleRange(name, visibleRange === null ? null : rangeInput(visibleRange));
+    },
+  },
+  {
+    method: 'POST',
+    path: '/third-party-apps',
+    summary: 'create a third-party / 代开发 app: its secret, its own callback, a visible range',
+    run: (c) => {
+      const { visibleRange, callback, ...app } = body(c, Bodies.thirdPartyApp);
+      c.mock.scenario.createThirdPartyApp(
+        defined({
+          ...app,
+          visibleRange: visibleRange && rangeInput(visibleRange),
+          callback: callback && defined(callback),
+        }),
+      );
+    },
+  },
+  {
+    method: 'POST',
+    path: '/third-party-apps/accounts',
+    summary: 'authorize accounts to a third-party app (add) or take them away (del): kf_account_auth_change',
+    run: (c) => c.mock.scenario.authorizeAccounts(defined(body(c, Bodies.accountAuth))),
   },
   {
     method: 'POST',

@@ -23,18 +23,41 @@ export const CallbackConfigBody = z.strictObject({
   verifyTimeoutMs: z.number().optional(),
 });
 
+/** An app's visible range, as `KfMockVisibleRange`. */
+const visibleRange = z.strictObject({
+  userids: z.array(id).optional(),
+  department_ids: z.array(z.number().int().positive()).optional(),
+});
+
 /** The seed file of the CLI and the body of `POST /__kf_mock/setup`. */
 const appBody = z.strictObject({
   name: id,
   secret: id,
   kfApi: z.boolean().optional(),
   apiSwitch: z.boolean().optional(),
+  visibleRange: visibleRange.optional(),
 });
+
+const thirdPartyAppBody = z.strictObject({
+  name: id,
+  secret: id,
+  callback: CallbackConfigBody.optional(),
+  visibleRange: visibleRange.optional(),
+});
+
+/** A parsed visible range without its `undefined` keys (`exactOptionalPropertyTypes`). */
+export function rangeInput(range: z.infer<typeof visibleRange>): {
+  userids?: string[];
+  department_ids?: number[];
+} {
+  return defined(range);
+}
 
 export const SetupBody = z.strictObject({
   corpVerified: z.boolean().optional(),
   wechatChannelsBinding: z.boolean().optional(),
   apps: z.array(appBody).optional(),
+  thirdPartyApps: z.array(thirdPartyAppBody).optional(),
   members: z
     .array(
       z.strictObject({
@@ -50,6 +73,7 @@ export const SetupBody = z.strictObject({
         name: z.string().optional(),
         servicers: z.array(id).optional(),
         managedBy: z.array(id).optional(),
+        authorizedTo: z.array(id).optional(),
       }),
     )
     .optional(),
@@ -122,6 +146,9 @@ export const Bodies = {
   app: appBody,
   appAccess: z.strictObject({ name: id, kfApi: z.boolean().optional(), apiSwitch: z.boolean().optional() }),
   accountManaged: z.strictObject({ app: id, open_kfid: id, managed: z.boolean() }),
+  appVisibleRange: z.strictObject({ name: id, visibleRange: visibleRange.nullable() }),
+  thirdPartyApp: thirdPartyAppBody,
+  accountAuth: z.strictObject({ app: id, add: z.array(id).optional(), del: z.array(id).optional() }),
   surveySent: z.strictObject({ ...conversation, servicer_userid: id.optional() }),
   surveyAnswer: z.strictObject({
     ...conversation,

@@ -1,5 +1,6 @@
 import type { KfEndpointName } from '@kf/types';
 import { KfEndpoints } from '@kf/types';
+import { KfErrorCode } from '@kf/types/errors';
 import { KfMockError } from '../../errors.js';
 import type { KfMockFaultOptions, KfMockScenario } from '../../scenario.js';
 import type { FaultAction } from '../faults.js';
@@ -44,7 +45,11 @@ export function faultSteps(world: World): FaultSteps {
       add(endpoint, { kind: 'errcode', errcode: -1, errmsg: 'system busy' }, options);
     },
     rateLimit(endpoint, options) {
-      add(endpoint, { kind: 'errcode', errcode: 45009, errmsg: 'api freq out of limit' }, options);
+      add(
+        endpoint,
+        { kind: 'errcode', errcode: KfErrorCode.ApiRateLimitExceeded, errmsg: 'api freq out of limit' },
+        options,
+      );
     },
     dropNext(endpoint, options) {
       add(endpoint, { kind: 'drop' }, options);
