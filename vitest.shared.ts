@@ -12,6 +12,7 @@ export const workspaceAlias = [
   { find: /^@kf\/types\/errors$/, replacement: src('types', 'errors') },
   { find: /^@kf\/types$/, replacement: src('types') },
   { find: /^@kf\/crypto$/, replacement: src('crypto') },
+  { find: /^@kf\/client\/node$/, replacement: src('client', 'node') },
   { find: /^@kf\/client$/, replacement: src('client') },
   { find: /^@kf\/redis$/, replacement: src('redis') },
   { find: /^@kf\/mock\/server$/, replacement: src('mock', 'server') },

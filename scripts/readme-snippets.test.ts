@@ -65,6 +65,7 @@ function typecheck(files: readonly Unit[]): string[] {
       '@kf/types/errors': src('types', 'errors'),
       '@kf/crypto': src('crypto'),
       '@kf/client': src('client'),
+      '@kf/client/node': src('client', 'node'),
       '@kf/mock': src('mock'),
       '@kf/mock/server': src('mock', 'server'),
       '@kf/redis': src('redis'),

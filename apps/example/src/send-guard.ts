@@ -31,7 +31,7 @@ interface Bookkeeping {
 }
 
 /**
- * The platform's two sending rules for `send_msg` (kf-api.md §4), kept per customer of a kf account
+ * The platform's two sending rules for `send_msg` (doc 94677), kept per customer of a kf account
  * so the bot can check before it sends rather than learn from a 95001 or 95002 afterwards:
  * - at most {@link SEND_QUOTA} messages per customer message; the count restarts when they write;
  * - only within {@link SEND_WINDOW_MS} of the customer's last message.

@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { KfConsumer, KfLogger } from '@kf/client';
-import { createCallbackHandler, KfClient, toNodeListener } from '@kf/client';
+import { createCallbackHandler, KfClient } from '@kf/client';
+import { toNodeListener } from '@kf/client/node';
 import type { KfMsg } from '@kf/types';
 import type { BotActivity } from './activity.js';
 import { SupportBot } from './bot.js';

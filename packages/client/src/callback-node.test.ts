@@ -3,9 +3,15 @@ import type { AddressInfo } from 'node:net';
 import { buildCallbackXml, KfCallbackCrypto } from '@kf/crypto';
 import type { KfCallbackEvent } from '@kf/types';
 import { describe, expect, it } from 'vitest';
-import { createCallbackHandler, type KfCallbackHandler } from './callback.js';
+import {
+  createCallbackHandler,
+  DEFAULT_CALLBACK_MAX_BODY_BYTES,
+  type KfCallbackHandler,
+} from './callback.js';
 import { toNodeListener } from './callback-node.js';
 import { KfCallbackError } from './errors.js';
+import * as mainEntry from './index.js';
+import * as nodeEntry from './node.js';
 
 const TOKEN = 'CallbackTok3n';
 const AES_KEY = 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C';
@@ -40,10 +46,11 @@ interface Setup {
   readonly errors: KfCallbackError[];
 }
 
-function setup(): Setup {
+function setup(extra: { readonly maxBodyBytes?: number } = {}): Setup {
   const events: KfCallbackEvent[] = [];
   const errors: KfCallbackError[] = [];
   const handler = createCallbackHandler({
+    ...extra,
     token: TOKEN,
     encodingAESKey: AES_KEY,
     corpId: CORP,
@@ -246,5 +253,54 @@ describe('toNodeListener with a body a framework already read', () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('one body limit for the callback route', () => {
+  /** POSTs `size` bytes through `listener`; the status (or a closed connection) and the refusals. */
+  async function post(listener: ReturnType<typeof toNodeListener>, size: number) {
+    const server = await serve(listener, async () => {});
+    try {
+      const status = await fetch(`${server.base}/kf/callback${notification('T').search}`, {
+        method: 'POST',
+        body: new Uint8Array(size).fill(60),
+      }).then(
+        (r) => r.status,
+        () => 'connection closed',
+      );
+      await Promise.all(server.calls);
+      return status;
+    } finally {
+      await server.close();
+    }
+  }
+
+  it("stops reading at the handler's maxBodyBytes, not at a bound of its own", async () => {
+    const { handler, errors } = setup({ maxBodyBytes: 1_000 });
+    expect([413, 'connection closed']).toContain(await post(toNodeListener(handler), 1_001));
+    expect(errors.map((e) => e.message)).toEqual([
+      'callback refused (413): the body is larger than 1000 bytes',
+    ]);
+  });
+
+  it('defaults to DEFAULT_CALLBACK_MAX_BODY_BYTES (64 KiB) in both layers, and an own bound still wins', async () => {
+    expect(DEFAULT_CALLBACK_MAX_BODY_BYTES).toBe(65_536);
+    const { handler, errors } = setup();
+    await post(toNodeListener(handler), DEFAULT_CALLBACK_MAX_BODY_BYTES + 1);
+    expect(errors.map((e) => e.message)).toEqual([
+      'callback refused (413): the body is larger than 65536 bytes',
+    ]);
+    errors.length = 0;
+    await post(toNodeListener(handler, { maxBodyBytes: 10 }), 11);
+    expect(errors.map((e) => e.message)).toEqual([
+      'callback refused (413): the body is larger than 10 bytes',
+    ]);
+  });
+});
+
+describe('where toNodeListener is exported', () => {
+  it('is the Node-only entry @kf/client/node, and the deprecated main-entry export is the same function', () => {
+    expect(nodeEntry.toNodeListener).toBe(toNodeListener);
+    expect(mainEntry.toNodeListener).toBe(nodeEntry.toNodeListener);
   });
 });

@@ -1,5 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { callbackReporter, type KfCallbackHandler } from './callback.js';
+import {
+  callbackBodyLimit,
+  callbackReporter,
+  DEFAULT_CALLBACK_MAX_BODY_BYTES,
+  type KfCallbackHandler,
+} from './callback.js';
 import { KfCallbackError } from './errors.js';
 
 /** A `node:http` request, possibly with a body a framework already read (Express, Fastify). */
@@ -7,7 +12,10 @@ type NodeRequest = IncomingMessage & { readonly body?: unknown; readonly rawBody
 
 /** Options of {@link toNodeListener}. */
 export interface KfNodeListenerOptions {
-  /** Larger uploads get 413 without being buffered; default 1 048 576 (1 MiB). */
+  /**
+   * Larger uploads get 413 without being buffered; default the handler's own `maxBodyBytes`
+   * (64 KiB unless set), so the route has one limit, or 64 KiB for a handler of your own.
+   */
   readonly maxBodyBytes?: number;
   /**
    * Longest wait for the whole body, in milliseconds; default 5 000 (WeCom itself waits 5 s for
@@ -69,11 +77,13 @@ export function toNodeListener(
   handler: (request: Request) => Promise<Response>,
   options: KfNodeListenerOptions = {},
 ): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
-  const maxBodyBytes = options.maxBodyBytes ?? 1_048_576;
+  const own = handler as {
+    readonly [callbackReporter]?: (error: KfCallbackError) => void;
+    readonly [callbackBodyLimit]?: number;
+  };
+  const maxBodyBytes = options.maxBodyBytes ?? own[callbackBodyLimit] ?? DEFAULT_CALLBACK_MAX_BODY_BYTES;
   const bodyTimeout = options.bodyTimeout ?? DEFAULT_BODY_TIMEOUT_MS;
-  const report = (handler as { readonly [callbackReporter]?: (error: KfCallbackError) => void })[
-    callbackReporter
-  ];
+  const report = own[callbackReporter];
   return async (req, res) => {
     let response: Response;
     try {
@@ -86,13 +96,14 @@ export function toNodeListener(
         // are small and sent at once. Reported like every other refusal.
         const status = read.kind === 'too_large' ? 413 : 408;
         report?.(
-          new KfCallbackError(
-            'body',
+          new KfCallbackError({
+            reason: 'body',
             status,
-            read.kind === 'too_large'
-              ? `callback refused (413): the body is larger than ${maxBodyBytes} bytes`
-              : `callback refused (408): the body did not arrive within ${bodyTimeout} ms`,
-          ),
+            message:
+              read.kind === 'too_large'
+                ? `callback refused (413): the body is larger than ${maxBodyBytes} bytes`
+                : `callback refused (408): the body did not arrive within ${bodyTimeout} ms`,
+          }),
         );
         res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' });
         res.end(status === 413 ? 'payload too large' : 'request timeout');
@@ -193,5 +204,9 @@ function spentError(body: unknown): KfCallbackError {
         'the exact bytes WeCom sent, so it cannot be checked on a re-serialised body'
       : 'the request body stream was already read by something else, and no string or Buffer ' +
         'body was left on req.body or req.rawBody';
-  return new KfCallbackError('body', 500, `callback refused (500): ${what}; ${MOUNTING}`);
+  return new KfCallbackError({
+    reason: 'body',
+    status: 500,
+    message: `callback refused (500): ${what}; ${MOUNTING}`,
+  });
 }

@@ -180,9 +180,12 @@ describe('createCallbackHandler', () => {
     expect(h.events.map((e) => (e.Event === 'kf_msg_or_event' ? e.Token : e.Event))).toEqual(['T1', 'T2']);
   });
 
-  it('delivers the same notification again after the de-duplication window', async () => {
+  it.each([
+    ['dedupTtl', { dedupTtl: 2000 }],
+    ['the deprecated dedupeWindow', { dedupeWindow: 2000 }],
+  ])('delivers the same notification again after the de-duplication window (%s)', async (_label, ttl) => {
     let now = NOW;
-    const h = harness({ now: () => now, dedupeWindow: 2000, timestampTolerance: 1 });
+    const h = harness({ now: () => now, ...ttl, timestampTolerance: 1 });
     await h.handler(post(kfMsg('T1')));
     now += 2000;
     await h.handler(post(kfMsg('T1'), { timestamp: String(now / 1000) }));
@@ -395,9 +398,20 @@ describe('createCallbackHandler', () => {
     );
   });
 
+  it("reads dedupTtl (the consumer's name) like the deprecated dedupeWindow, the new name winning", () => {
+    const base = { token: TOKEN, encodingAESKey: AES_KEY, corpId: CORP, onEvent: () => {} };
+    expect(() => createCallbackHandler({ ...base, dedupTtl: 599_999 })).toThrow(
+      /dedupTtl \(599999 ms\) must be at least 2 × timestampTolerance/,
+    );
+    expect(() => createCallbackHandler({ ...base, dedupTtl: 0 })).toThrow(KfInvalidOptionsError);
+    // Both given: dedupTtl is the one used, so a valid one passes despite a short deprecated one.
+    expect(createCallbackHandler({ ...base, dedupTtl: 600_000, dedupeWindow: 1 })).toBeTypeOf('function');
+  });
+
   it('accepts a window of exactly 2 × the tolerance, and a longer tolerance with the default window', () => {
     const base = { token: TOKEN, encodingAESKey: AES_KEY, corpId: CORP, onEvent: () => {} };
     expect(createCallbackHandler({ ...base, dedupeWindow: 600_000 })).toBeTypeOf('function');
+    expect(createCallbackHandler({ ...base, dedupTtl: 600_000 })).toBeTypeOf('function');
     expect(createCallbackHandler({ ...base, dedupeWindow: 2000, timestampTolerance: 1 })).toBeTypeOf(
       'function',
     );

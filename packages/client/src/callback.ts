@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { KfCallbackCrypto, KfCryptoError, KfCryptoErrorCode } from '@kf/crypto';
+import { DEFAULT_MAX_XML_BYTES, KfCallbackCrypto, KfCryptoError, KfCryptoErrorCode } from '@kf/crypto';
 import { KF_LIFETIMES_MS, KfCallbackEvent } from '@kf/types';
 import * as z from 'zod';
-import { KfCallbackError, type KfCallbackFailure, KfInvalidOptionsError } from './errors.js';
+import { KfCallbackError, type KfCallbackFailure } from './errors.js';
 import { SeenKeys } from './internal/dedupe.js';
 import { Log } from './internal/log.js';
+import { fn, logger, logLevel, parseOptions } from './internal/option-schema.js';
 import { readAtMost } from './internal/read-body.js';
 import type { KfLogger, KfLogLevel } from './logger.js';
 
@@ -63,7 +64,7 @@ export interface KfCallbackHandlerOptions {
   /**
    * How far the signed `timestamp` may be from this server's clock, in seconds; default 300. A
    * captured request replayed later is refused (403) once it is older; within the tolerance, a
-   * replay is suppressed by the de-duplication (see `dedupeWindow`).
+   * replay is suppressed by the de-duplication (see `dedupTtl`).
    */
   readonly timestampTolerance?: number;
   /**
@@ -75,10 +76,16 @@ export interface KfCallbackHandlerOptions {
    * `2 × timestampTolerance` (its timestamp may be up to the tolerance behind or ahead of this
    * server's clock), and a captured copy replayed in that span is only refused while it is still
    * remembered. So it must be at least `2 × timestampTolerance × 1000`; a shorter window
-   * (including 0) throws `KfInvalidOptionsError`.
+   * (including 0) throws `KfInvalidOptionsError`. Named like `KfConsumer`'s `dedupTtl`, which
+   * remembers handled msgids the same way.
    */
+  readonly dedupTtl?: number;
+  /** @deprecated Use `dedupTtl` (the consumer's name); `dedupeWindow` is still read until the next minor release. */
   readonly dedupeWindow?: number;
-  /** Largest accepted body in bytes; default 65 536 (larger: 413). */
+  /**
+   * Largest accepted body in bytes; default 65 536 ({@link DEFAULT_CALLBACK_MAX_BODY_BYTES}; larger:
+   * 413). {@link toNodeListener} reads no more than this either, unless given its own bound.
+   */
   readonly maxBodyBytes?: number;
   /** Where to log; default nowhere. Secrets are never logged. */
   readonly logger?: KfLogger;
@@ -117,12 +124,24 @@ export interface KfCallbackHandler {
  */
 export const callbackReporter: unique symbol = Symbol.for('@kf/client/callback-reporter');
 
+/**
+ * Where {@link toNodeListener} finds the handler's `maxBodyBytes`, so that one callback route has
+ * one body limit: the listener stops reading where the handler would refuse anyway.
+ *
+ * @internal
+ */
+export const callbackBodyLimit: unique symbol = Symbol.for('@kf/client/callback-body-limit');
+
+/**
+ * 64 KiB, `@kf/crypto`'s bound on a callback XML body: real callbacks are a few hundred bytes. The
+ * default body limit of the callback route, in the handler and in {@link toNodeListener} alike.
+ */
+export const DEFAULT_CALLBACK_MAX_BODY_BYTES: number = DEFAULT_MAX_XML_BYTES;
+
 /** Default `timestampTolerance`, seconds. */
 const DEFAULT_TOLERANCE_S = 300;
-/** Default `dedupeWindow`, milliseconds: the 10 minutes a callback `Token` lives. */
+/** Default `dedupTtl`, milliseconds: the 10 minutes a callback `Token` lives. */
 const DEFAULT_DEDUPE_MS = KF_LIFETIMES_MS.callbackToken;
-
-const fn = <T>() => z.custom<T>((v) => typeof v === 'function', { message: 'must be a function' });
 
 const OptionsSchema = z
   .strictObject({
@@ -136,31 +155,27 @@ const OptionsSchema = z
     dispatch: z.enum(['after-response', 'before-response']).optional(),
     waitUntil: fn<NonNullable<KfCallbackHandlerOptions['waitUntil']>>().optional(),
     timestampTolerance: z.number().int().positive().optional(),
+    dedupTtl: z.number().int().min(0).optional(),
     dedupeWindow: z.number().int().min(0).optional(),
     maxBodyBytes: z.number().int().positive().optional(),
-    logger: z
-      .custom<KfLogger>(
-        (v) =>
-          typeof v === 'object' &&
-          v !== null &&
-          ['debug', 'info', 'warn', 'error'].every(
-            (m) => typeof (v as Record<string, unknown>)[m] === 'function',
-          ),
-        { message: 'must be a logger with debug, info, warn and error' },
-      )
-      .optional(),
-    logLevel: z.enum(['debug', 'info', 'warn', 'error', 'off']).optional(),
+    logger: logger().optional(),
+    logLevel: logLevel().optional(),
     now: fn<() => number>().optional(),
   })
   .superRefine((o, ctx) => {
-    // A replay is refused only by the timestamp check or by being remembered: see `dedupeWindow`.
+    // A replay is refused only by the timestamp check or by being remembered: see `dedupTtl`.
     const tolerance = o.timestampTolerance ?? DEFAULT_TOLERANCE_S;
-    if (o.dedupeWindow !== undefined && o.dedupeWindow < 2 * tolerance * 1000) {
+    // The deprecated name is read when the new one is absent; the message names the one given.
+    const [name, ttl] =
+      o.dedupTtl === undefined && o.dedupeWindow !== undefined
+        ? ['dedupeWindow', o.dedupeWindow]
+        : ['dedupTtl', o.dedupTtl];
+    if (ttl !== undefined && ttl < 2 * tolerance * 1000) {
       ctx.addIssue({
         code: 'custom',
-        path: ['dedupeWindow'],
+        path: [name],
         message:
-          `dedupeWindow (${o.dedupeWindow} ms) must be at least 2 × timestampTolerance ` +
+          `${name} (${ttl} ms) must be at least 2 × timestampTolerance ` +
           `(${2 * tolerance * 1000} ms): a notification passes the timestamp check for that long, ` +
           'and a replayed copy is refused only while it is remembered',
       });
@@ -205,20 +220,14 @@ function failureOf(error: KfCryptoError): { reason: KfCallbackFailure; status: n
  * Bun, Deno; Cloudflare Workers with `handler(request, ctx)`), or with {@link toNodeListener} for
  * `node:http`, Express and Fastify (which answers 500 when a framework already consumed the body).
  *
- * @throws KfInvalidOptionsError for invalid options, including a `dedupeWindow` shorter than
+ * @throws KfInvalidOptionsError for invalid options, including a `dedupTtl` shorter than
  * `2 × timestampTolerance`, which would let a captured notification be replayed.
  */
 export function createCallbackHandler(options: KfCallbackHandlerOptions): KfCallbackHandler {
-  const parsed = OptionsSchema.safeParse(options);
-  if (!parsed.success) {
-    throw new KfInvalidOptionsError(
-      parsed.error.issues.map((i) => ({ path: i.path, message: i.message })),
-      'callback handler options',
-    );
-  }
+  parseOptions(OptionsSchema, options, 'callback handler options');
   const now = options.now ?? Date.now;
   const tolerance = (options.timestampTolerance ?? DEFAULT_TOLERANCE_S) * 1000;
-  const maxBodyBytes = options.maxBodyBytes ?? 65_536;
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_CALLBACK_MAX_BODY_BYTES;
   const crypto = new KfCallbackCrypto({
     token: options.token,
     encodingAESKey: options.encodingAESKey,
@@ -229,10 +238,10 @@ export function createCallbackHandler(options: KfCallbackHandlerOptions): KfCall
     options.token,
     options.encodingAESKey,
   ]);
-  const dedupeWindow = options.dedupeWindow ?? Math.max(DEFAULT_DEDUPE_MS, 2 * tolerance);
+  const dedupTtl = options.dedupTtl ?? options.dedupeWindow ?? Math.max(DEFAULT_DEDUPE_MS, 2 * tolerance);
   // +1: SeenKeys forgets a key once `ttl` has passed, while the timestamp check still accepts a
   // skew of exactly `tolerance`; the window is inclusive so that boundary instant is covered too.
-  const seen = new SeenKeys(dedupeWindow + 1, DEDUPE_CAPACITY, now);
+  const seen = new SeenKeys(dedupTtl + 1, DEDUPE_CAPACITY, now);
   const dispatchMode = options.dispatch ?? 'after-response';
   /** `onEvent` runs in flight; each promise never rejects. */
   const inflight = new Set<Promise<void>>();
@@ -254,7 +263,9 @@ export function createCallbackHandler(options: KfCallbackHandlerOptions): KfCall
   };
 
   const refuse = (reason: KfCallbackFailure, status: number, message: string, cause?: unknown): Response => {
-    report(new KfCallbackError(reason, status, `callback refused (${status}): ${message}`, { cause }));
+    report(
+      new KfCallbackError({ reason, status, message: `callback refused (${status}): ${message}`, cause }),
+    );
     return new Response(reason === 'method' ? 'method not allowed' : 'bad request', {
       status,
       headers: {
@@ -289,7 +300,14 @@ export function createCallbackHandler(options: KfCallbackHandlerOptions): KfCall
       .then(
         () => undefined,
         (error: unknown) =>
-          report(new KfCallbackError('handler', 0, 'the callback onEvent handler failed', { cause: error })),
+          report(
+            new KfCallbackError({
+              reason: 'handler',
+              status: 0,
+              message: 'the callback onEvent handler failed',
+              cause: error,
+            }),
+          ),
       )
       .finally(() => inflight.delete(run));
     inflight.add(run);
@@ -333,7 +351,10 @@ export function createCallbackHandler(options: KfCallbackHandlerOptions): KfCall
       else options.waitUntil?.(run);
     } catch (error) {
       report(
-        new KfCallbackError('handler', 0, 'waitUntil threw; onEvent runs but may be cut short', {
+        new KfCallbackError({
+          reason: 'handler',
+          status: 0,
+          message: 'waitUntil threw; onEvent runs but may be cut short',
           cause: error,
         }),
       );
@@ -366,7 +387,7 @@ export function createCallbackHandler(options: KfCallbackHandlerOptions): KfCall
     while (inflight.size > 0) await Promise.all(inflight);
   };
 
-  return Object.assign(handle, { idle, [callbackReporter]: report });
+  return Object.assign(handle, { idle, [callbackReporter]: report, [callbackBodyLimit]: maxBodyBytes });
 }
 
 /** The per-request runtime hooks: the second argument of a {@link KfCallbackHandler}. */

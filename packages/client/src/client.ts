@@ -16,7 +16,7 @@ import type {
 } from '@kf/types';
 import type * as z from 'zod';
 import { KfConsumer, type KfConsumerOptions } from './consumer.js';
-import { KfInvalidOptionsError } from './errors.js';
+import { KfInvalidArgumentError } from './errors.js';
 import { Core } from './internal/core.js';
 import { toQuery } from './internal/endpoint.js';
 import { Log } from './internal/log.js';
@@ -43,7 +43,7 @@ export interface KfRawRequest {
   readonly path: string;
   /** Query parameters (never `access_token`). */
   readonly query?: Readonly<Record<string, string | number | boolean>>;
-  /** JSON body of a POST. A GET with a body is refused with `KfInvalidOptionsError` before sending. */
+  /** JSON body of a POST. A GET with a body is refused with `KfInvalidArgumentError` before sending. */
   readonly body?: unknown;
   /**
    * Whether replaying the call cannot do harm, so that an ambiguous failure (network error,
@@ -219,7 +219,7 @@ export class KfClient {
     if (Object.keys(query).some((key) => key.toLowerCase() === 'access_token')) {
       issues.push({ path: ['query', 'access_token'], message: 'is added by the client' });
     }
-    if (issues.length > 0) throw new KfInvalidOptionsError(issues, 'kf.request arguments');
+    if (issues.length > 0) throw new KfInvalidArgumentError({ issues, subject: 'kf.request arguments' });
     return this.#core.json(
       {
         endpoint: path,

@@ -412,7 +412,8 @@ describe('KfConsumer: sync_msg errors', () => {
     const source = new FakeSource(() => {
       calls += 1;
       if (calls === 1) throw failures[0];
-      if (calls === 2) throw new KfConnectionError('syncMsg: request failed', 'syncMsg', undefined);
+      if (calls === 2)
+        throw new KfConnectionError({ message: 'syncMsg: request failed', endpoint: 'syncMsg' });
       return page([textMsg('m1')], 'c1', 0);
     });
     const { consumer, handled, errors, time } = setup(source);

@@ -2,12 +2,25 @@
  * Every error `@kf/client` throws. All extend `KfError` from `@kf/types`, so one `isKfError(e)`
  * check (or `instanceof KfError`) catches them; the subclasses let callers tell failures apart
  * without reading error codes.
+ *
+ * Each class takes one init object (`new KfTimeoutError({ endpoint, timeout })`), and none has its
+ * own `toJSON`: the root's serialises the declared fields and never `cause`, so every field here
+ * is already redacted. To build the right API error in a test, use `createKfApiError`.
  */
 import { KfError, type KfErrorCategory } from '@kf/types/errors';
-import { redactText } from './internal/redact.js';
+import {
+  causeChainText,
+  errmsgSummary,
+  formatIssues,
+  type KfErrorCause,
+  type KfValidationIssue,
+  parseErrmsgHint,
+  plainCause,
+} from './internal/error-text.js';
 
 /** The error root and its brand check, re-exported so one import serves every kf error. */
 export { isKfError, KfError } from '@kf/types/errors';
+export { formatIssues, type KfErrorCause, type KfValidationIssue, parseErrmsgHint };
 
 /** What an API error knows about the failed call and its code. */
 export interface KfApiErrorInit {
@@ -18,79 +31,17 @@ export interface KfApiErrorInit {
   /** The client method (`'sendMsg'`, `'account.add'`) or the path of a generic request. */
   readonly endpoint: string;
   /** The request URL with `access_token` and `corpsecret` redacted. */
-  readonly url?: string;
+  readonly url?: string | undefined;
   /** HTTP status of the response (the platform answers errors with 200). */
-  readonly status?: number;
-}
-
-/**
- * The `hint` id the platform puts in `errmsg`. Every shape seen is read: all digits
- * (`"..., hint: [1684744322063820193656488], from ip: ..."`, what public reports show today),
- * `1642399392_16_ab35` (older reports), other letters, digits, `-` and `_`, with or without spaces
- * around it inside the brackets and after `hint:`, in any letter case.
- */
-export function parseErrmsgHint(errmsg: string): string | undefined {
-  const match = /hint:\s*\[\s*([^\]\s]+)\s*\]/i.exec(errmsg);
-  return match?.[1];
-}
-
-/**
- * The part of an `errmsg` that says what went wrong, without the `hint`, `from ip` and
- * `more info at <url>` tails the platform appends (`"invalid media_id, hint: [...], from ip: ..."`
- * → `"invalid media_id"`). The whole text when it has no such tail.
- */
-export function errmsgSummary(errmsg: string): string {
-  const cut = /,?\s*(?:hint:\s*\[|from ip:|more info at\s)/i.exec(errmsg);
-  const summary = (cut === null ? errmsg : errmsg.slice(0, cut.index)).trim();
-  return summary === '' ? errmsg : summary;
-}
-
-/**
- * What an error keeps of a foreign error (thrown by `fetch`, a `TokenStore`, ...) as its `cause`:
- * the name and the redacted message of each link of the `cause` chain, nothing else. The foreign
- * object itself is never kept, because its own properties may hold a credential (an axios-style
- * `request.url` with `access_token=`, an ioredis `command.args` with the stored token) that no
- * message redaction would see.
- */
-export interface KfErrorCause {
-  /** The foreign error's `name` (`'TypeError'`), or `'Error'` for a thrown non-error. */
-  readonly name: string;
-  /** Its message, with credential query parameters and known secrets replaced. */
-  readonly message: string;
-  /** The next link of the chain, if any (at most {@link MAX_CAUSE_DEPTH} links are kept). */
-  readonly cause?: KfErrorCause;
-}
-
-/** How many links of a foreign `cause` chain are kept; a cycle or a very deep chain stops here. */
-export const MAX_CAUSE_DEPTH = 5;
-
-/**
- * @internal The plain, redacted copy of `error` and its `cause` chain ({@link KfErrorCause}).
- * `secrets` are values to remove besides credential query parameters (the secret, recent tokens).
- */
-export function plainCause(error: unknown, secrets: Iterable<string> = []): KfErrorCause {
-  const known = [...secrets];
-  const link = (value: unknown, depth: number): KfErrorCause => {
-    const record =
-      typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
-    const rawName = record?.name;
-    const rawMessage = record === undefined ? String(value) : record.message;
-    const name = typeof rawName === 'string' && rawName !== '' ? rawName : 'Error';
-    const message = redactText(typeof rawMessage === 'string' ? rawMessage : String(rawMessage ?? ''), known);
-    const next = record?.cause;
-    if (next === undefined || next === null || depth + 1 >= MAX_CAUSE_DEPTH) return { name, message };
-    return { name, message, cause: link(next, depth + 1) };
-  };
-  return link(error, 0);
-}
-
-/** @internal The messages of a {@link KfErrorCause} chain, joined with `: ` (for an error message). */
-export function causeChainText(cause: KfErrorCause): string {
-  const parts: string[] = [];
-  for (let link: KfErrorCause | undefined = cause; link !== undefined; link = link.cause) {
-    if (link.message !== '' && !parts.includes(link.message)) parts.push(link.message);
-  }
-  return parts.join(': ');
+  readonly status?: number | undefined;
+  /** The error-code table's category of the code; `undefined` for an unlisted code. */
+  readonly category?: KfErrorCategory | undefined;
+  /** What the code means, from the table; default the `errmsg` without its tails. */
+  readonly meaning?: string | undefined;
+  /** Whether the same call can succeed later; default `false`. */
+  readonly retryable?: boolean | undefined;
+  /** What to do about it, from the table. */
+  readonly remediation?: string | undefined;
 }
 
 /**
@@ -101,6 +52,7 @@ export function causeChainText(cause: KfErrorCause): string {
  * `meaning`, `retryable`, `remediation` and `category` come from the error-code table of
  * `@kf/types` (`describeErrorCode`); for a code the table does not list they fall back to the
  * platform's `errmsg` (without its hint and URL tail), `false` and `undefined`.
+ * `createKfApiError` picks the class and fills them from the table.
  */
 export class KfApiError extends KfError {
   /** The platform's `errcode`. */
@@ -119,7 +71,7 @@ export class KfApiError extends KfError {
   readonly category: KfErrorCategory | undefined;
   /**
    * What the code means (English), or for an unlisted code the `errmsg` without its `hint`, IP and
-   * URL tail ({@link errmsgSummary}).
+   * URL tail.
    */
   readonly meaning: string;
   /** Whether the same call can succeed later without changing it (after a wait or a token refresh). */
@@ -127,48 +79,24 @@ export class KfApiError extends KfError {
   /** What to do about it, from the error-code table. */
   readonly remediation: string | undefined;
 
-  constructor(
-    init: KfApiErrorInit,
-    info: {
-      category?: KfErrorCategory | undefined;
-      meaning?: string | undefined;
-      retryable?: boolean | undefined;
-      remediation?: string | undefined;
-    } = {},
-    message?: string,
-  ) {
-    const meaning = info.meaning ?? errmsgSummary(init.errmsg);
+  constructor(init: KfApiErrorInit) {
+    const meaning = init.meaning ?? errmsgSummary(init.errmsg);
     // An unlisted code has no meaning of its own: the errmsg is said once, not twice.
-    const detail = info.meaning === undefined ? init.errmsg : `${meaning} (errmsg: ${init.errmsg})`;
-    super(message ?? `${init.endpoint} failed with errcode ${init.errcode}: ${detail}`);
+    const detail =
+      init.meaning === undefined || init.meaning === init.errmsg
+        ? init.errmsg
+        : `${meaning} (errmsg: ${init.errmsg})`;
+    super(`${init.endpoint} failed with errcode ${init.errcode}: ${detail}`);
     this.errcode = init.errcode;
     this.errmsg = init.errmsg;
     this.hint = parseErrmsgHint(init.errmsg);
     this.endpoint = init.endpoint;
     this.url = init.url;
     this.status = init.status;
-    this.category = info.category;
+    this.category = init.category;
     this.meaning = meaning;
-    this.retryable = info.retryable ?? false;
-    this.remediation = info.remediation;
-  }
-
-  /** A serialisable view (for logs and error trackers); it never holds a credential. */
-  override toJSON(): Record<string, unknown> {
-    return {
-      name: this.name,
-      message: this.message,
-      errcode: this.errcode,
-      errmsg: this.errmsg,
-      hint: this.hint,
-      endpoint: this.endpoint,
-      url: this.url,
-      status: this.status,
-      category: this.category,
-      meaning: this.meaning,
-      retryable: this.retryable,
-      remediation: this.remediation,
-    };
+    this.retryable = init.retryable ?? false;
+    this.remediation = init.remediation;
   }
 }
 
@@ -181,6 +109,19 @@ export class KfAuthenticationError extends KfApiError {}
 /** Which configured credential the platform rejected. */
 export type KfCredential = 'secret' | 'corpId' | 'callerIp' | 'kfMode';
 
+/** What a configuration error knows: an API error's fields and the rejected credential. */
+export interface KfConfigurationErrorInit extends KfApiErrorInit {
+  /** The credential the code points at; `undefined` when the code does not say. */
+  readonly credential?: KfCredential | undefined;
+}
+
+const CREDENTIAL_LABEL: Record<KfCredential, string> = {
+  secret: 'secret (corpsecret)',
+  corpId: 'corpId (corpid)',
+  callerIp: "caller IP (not in the app's trusted IP list)",
+  kfMode: 'secret, which belongs to the other 微信客服 mode (独立版 / 联合版)',
+};
+
 /**
  * The deployment's credentials or environment are wrong: 40001 / 40091 / 41004 (the secret),
  * 40013 / 41002 (the corp id), 60020 (the caller's IP is not trusted), 95011 / 95012 (kf mode vs.
@@ -191,34 +132,16 @@ export class KfConfigurationError extends KfApiError {
   /** The credential to fix. */
   readonly credential: KfCredential | undefined;
 
-  constructor(
-    init: KfApiErrorInit,
-    info: ConstructorParameters<typeof KfApiError>[1],
-    credential: KfCredential | undefined,
-  ) {
+  constructor(init: KfConfigurationErrorInit) {
+    super(init);
     const what =
-      credential === undefined
+      init.credential === undefined
         ? 'the client configuration'
-        : `the configured ${CREDENTIAL_LABEL[credential]}`;
-    super(
-      init,
-      info,
-      `${init.endpoint} failed with errcode ${init.errcode}: ${what} was rejected (${info?.meaning ?? init.errmsg})`,
-    );
-    this.credential = credential;
-  }
-
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), credential: this.credential };
+        : `the configured ${CREDENTIAL_LABEL[init.credential]}`;
+    this.message = `${init.endpoint} failed with errcode ${init.errcode}: ${what} was rejected (${init.meaning ?? init.errmsg})`;
+    this.credential = init.credential;
   }
 }
-
-const CREDENTIAL_LABEL: Record<KfCredential, string> = {
-  secret: 'secret (corpsecret)',
-  corpId: 'corpId (corpid)',
-  callerIp: "caller IP (not in the app's trusted IP list)",
-  kfMode: 'secret, which belongs to the other 微信客服 mode (独立版 / 联合版)',
-};
 
 /**
  * 45009 (frequency limit) or 45033 (concurrency limit). `retryable` is true, but the client does
@@ -242,6 +165,9 @@ export class KfBusinessRuleError extends KfApiError {}
 /** The app, the corp or the kf account lacks a right (category `permission`, e.g. 48002, 60011). */
 export class KfPermissionError extends KfApiError {}
 
+/** The operations of a `TokenStore`. */
+export type KfTokenStoreOperation = 'get' | 'set' | 'delete' | 'lock';
+
 /**
  * A `TokenStore` method threw or rejected (a shared store is down). `cause` is a plain, redacted
  * copy of the store's error chain ({@link KfErrorCause}), never the store's error object, whose
@@ -250,19 +176,18 @@ export class KfPermissionError extends KfApiError {}
  */
 export class KfTokenStoreError extends KfError {
   /** The failing method. */
-  readonly operation: 'get' | 'set' | 'delete' | 'lock';
+  readonly operation: KfTokenStoreOperation;
   declare readonly cause: KfErrorCause;
 
   /** `secrets`: values to remove from the copied messages (the client passes its recent tokens). */
-  constructor(operation: 'get' | 'set' | 'delete' | 'lock', cause: unknown, secrets: Iterable<string> = []) {
-    const plain = plainCause(cause, secrets);
-    super(`the token store failed on ${operation}: ${causeChainText(plain)}`, { cause: plain });
-    this.operation = operation;
-  }
-
-  /** A serialisable view; it never holds a credential. */
-  override toJSON(): Record<string, unknown> {
-    return { name: this.name, message: this.message, operation: this.operation, cause: this.cause };
+  constructor(init: {
+    readonly operation: KfTokenStoreOperation;
+    readonly cause: unknown;
+    readonly secrets?: Iterable<string>;
+  }) {
+    const plain = plainCause(init.cause, init.secrets);
+    super(`the token store failed on ${init.operation}: ${causeChainText(plain)}`, { cause: plain });
+    this.operation = init.operation;
   }
 }
 
@@ -278,15 +203,15 @@ export class KfConnectionError extends KfError {
   /** The request URL, credentials redacted. */
   readonly url: string | undefined;
 
-  constructor(message: string, endpoint: string, url: string | undefined, options?: ErrorOptions) {
-    super(message, options);
-    this.endpoint = endpoint;
-    this.url = url;
-  }
-
-  /** A serialisable view; it never holds a credential. */
-  override toJSON(): Record<string, unknown> {
-    return { name: this.name, message: this.message, endpoint: this.endpoint, url: this.url };
+  constructor(init: {
+    readonly message: string;
+    readonly endpoint: string;
+    readonly url?: string | undefined;
+    readonly cause?: KfErrorCause | undefined;
+  }) {
+    super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.endpoint = init.endpoint;
+    this.url = init.url;
   }
 }
 
@@ -295,38 +220,25 @@ export class KfTimeoutError extends KfConnectionError {
   /** The timeout that elapsed, in milliseconds. */
   readonly timeout: number;
 
-  constructor(endpoint: string, url: string | undefined, timeout: number) {
-    super(`${endpoint} timed out after ${timeout} ms`, endpoint, url);
-    this.timeout = timeout;
-  }
-
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), timeout: this.timeout };
+  constructor(init: {
+    readonly endpoint: string;
+    readonly url?: string | undefined;
+    readonly timeout: number;
+  }) {
+    super({ message: `${init.endpoint} timed out after ${init.timeout} ms`, ...init });
+    this.timeout = init.timeout;
   }
 }
 
-/** The caller's `AbortSignal` fired. Never retried. */
+/** The caller's `AbortSignal` fired. Never retried. `cause` is the signal's `reason`. */
 export class KfAbortError extends KfError {
   /** The client method or path. */
   readonly endpoint: string;
 
-  constructor(endpoint: string, options?: ErrorOptions) {
-    super(`${endpoint} was aborted`, options);
-    this.endpoint = endpoint;
+  constructor(init: { readonly endpoint: string; readonly cause?: unknown }) {
+    super(`${init.endpoint} was aborted`, 'cause' in init ? { cause: init.cause } : undefined);
+    this.endpoint = init.endpoint;
   }
-
-  /** A serialisable view. */
-  override toJSON(): Record<string, unknown> {
-    return { name: this.name, message: this.message, endpoint: this.endpoint };
-  }
-}
-
-/** One problem found in a response, as zod reports it. */
-export interface KfValidationIssue {
-  /** Where in the body (`['msg_list', 0, 'msgid']`). */
-  readonly path: readonly PropertyKey[];
-  /** What is wrong. */
-  readonly message: string;
 }
 
 /**
@@ -342,27 +254,18 @@ export class KfResponseValidationError extends KfError {
   /** What did not match. */
   readonly issues: readonly KfValidationIssue[];
 
-  constructor(endpoint: string, issues: readonly KfValidationIssue[], message?: string) {
+  constructor(init: {
+    readonly endpoint: string;
+    readonly issues: readonly KfValidationIssue[];
+    readonly message?: string;
+  }) {
     super(
-      message ?? `${endpoint} returned a response that does not match its schema: ${formatIssues(issues)}`,
+      init.message ??
+        `${init.endpoint} returned a response that does not match its schema: ${formatIssues(init.issues)}`,
     );
-    this.endpoint = endpoint;
-    this.issues = issues;
+    this.endpoint = init.endpoint;
+    this.issues = init.issues;
   }
-
-  /** A serialisable view. */
-  override toJSON(): Record<string, unknown> {
-    return { name: this.name, message: this.message, endpoint: this.endpoint, issues: this.issues };
-  }
-}
-
-/** Issues as one line: `msg_list.0.msgid: expected string`. */
-export function formatIssues(issues: readonly KfValidationIssue[]): string {
-  return issues
-    .slice(0, 5)
-    .map((i) => `${i.path.length > 0 ? i.path.map(String).join('.') : '(root)'}: ${i.message}`)
-    .join('; ')
-    .concat(issues.length > 5 ? `; and ${issues.length - 5} more` : '');
 }
 
 /**
@@ -379,22 +282,15 @@ export class KfResponseTooLargeError extends KfError {
   /** The bound that was exceeded, in bytes. */
   readonly limit: number;
 
-  constructor(endpoint: string, url: string | undefined, limit: number) {
-    super(`${endpoint}: the response is larger than ${limit} bytes; the rest was not read`);
-    this.endpoint = endpoint;
-    this.url = url;
-    this.limit = limit;
-  }
-
-  /** A serialisable view. */
-  override toJSON(): Record<string, unknown> {
-    return {
-      name: this.name,
-      message: this.message,
-      endpoint: this.endpoint,
-      url: this.url,
-      limit: this.limit,
-    };
+  constructor(init: {
+    readonly endpoint: string;
+    readonly url?: string | undefined;
+    readonly limit: number;
+  }) {
+    super(`${init.endpoint}: the response is larger than ${init.limit} bytes; the rest was not read`);
+    this.endpoint = init.endpoint;
+    this.url = init.url;
+    this.limit = init.limit;
   }
 }
 
@@ -412,44 +308,81 @@ export class KfRedirectError extends KfError {
   /** The HTTP status (301, 302, 303, 307, 308), or 0 where the runtime hides it (browsers). */
   readonly status: number;
 
-  constructor(endpoint: string, url: string | undefined, status: number) {
+  constructor(init: {
+    readonly endpoint: string;
+    readonly url?: string | undefined;
+    readonly status: number;
+  }) {
     super(
-      `${endpoint}: the server answered with a redirect (HTTP ${status}); API calls are never redirected, not followed`,
+      `${init.endpoint}: the server answered with a redirect (HTTP ${init.status}); API calls are never redirected, not followed`,
     );
-    this.endpoint = endpoint;
-    this.url = url;
-    this.status = status;
+    this.endpoint = init.endpoint;
+    this.url = init.url;
+    this.status = init.status;
   }
+}
 
-  /** A serialisable view. */
-  override toJSON(): Record<string, unknown> {
-    return {
-      name: this.name,
-      message: this.message,
-      endpoint: this.endpoint,
-      url: this.url,
-      status: this.status,
-    };
+/** What an options or argument error knows: the issues and what was checked. */
+export interface KfInvalidOptionsErrorInit {
+  /** The offending fields and why (never their values). */
+  readonly issues: readonly KfValidationIssue[];
+  /** What was checked, for the message (`'KfClient options'`, `'call options'`, `'kf.request arguments'`). */
+  readonly subject?: string;
+  /** The error that showed the problem, when there is one (a plain redacted copy, never serialised). */
+  readonly cause?: unknown;
+}
+
+/**
+ * An option is unknown or invalid: of `new KfClient(...)`, a per-call `options` argument, a
+ * `KfConsumer` or `createCallbackHandler`. Nothing was sent, and it is never retried.
+ *
+ * Deprecated use: until the next minor release {@link KfInvalidArgumentError} (a wrong argument),
+ * {@link KfRangeNotSatisfiableError} and {@link KfRequestBuildError} (`fetch` refused the request)
+ * extend this class, because they were thrown as `KfInvalidOptionsError` before, so an
+ * `instanceof KfInvalidOptionsError` check keeps catching them. Check the specific class instead;
+ * afterwards they extend `KfError` directly.
+ */
+export class KfInvalidOptionsError extends KfError {
+  /** The offending options and why (option values are never included). */
+  readonly issues: readonly KfValidationIssue[];
+
+  constructor(init: KfInvalidOptionsErrorInit) {
+    super(
+      `invalid ${init.subject ?? 'KfClient options'}: ${formatIssues(init.issues)}`,
+      'cause' in init ? { cause: init.cause } : undefined,
+    );
+    this.issues = init.issues;
   }
 }
 
 /**
- * `new KfClient(...)`, a per-call option or a client-side argument (such as `kf.request`'s path,
- * a GET with a body, or `media.upload`'s file) is unknown or invalid, or `fetch` refused to build
- * the request (a synchronous `TypeError`). Nothing was sent, and it is never retried.
+ * A client-side argument is invalid: `kf.request`'s path or a GET with a body,
+ * `account.listAll`'s arguments, `media.upload`'s file, `KfConsumer.notify('')`. Nothing was sent,
+ * and it is never retried.
  */
-export class KfInvalidOptionsError extends KfError {
-  /** The offending options and why. */
-  readonly issues: readonly KfValidationIssue[];
-
-  constructor(issues: readonly KfValidationIssue[], subject = 'KfClient options') {
-    super(`invalid ${subject}: ${formatIssues(issues)}`);
-    this.issues = issues;
+export class KfInvalidArgumentError extends KfInvalidOptionsError {
+  constructor(init: KfInvalidOptionsErrorInit & { readonly subject: string }) {
+    super(init);
   }
+}
 
-  /** A serialisable view (option values are never included). */
-  override toJSON(): Record<string, unknown> {
-    return { name: this.name, message: this.message, issues: this.issues };
+/**
+ * `fetch` refused to build the request (a synchronous `TypeError`: a bad header, method or URL)
+ * before any I/O. Nothing was sent, and a retry would fail the same way. `cause` is a plain
+ * redacted copy of the `TypeError` ({@link KfErrorCause}).
+ */
+export class KfRequestBuildError extends KfInvalidOptionsError {
+  /** The client method or path. */
+  readonly endpoint: string;
+  declare readonly cause: KfErrorCause;
+
+  constructor(init: { readonly endpoint: string; readonly cause: KfErrorCause }) {
+    super({
+      issues: [{ path: [], message: `fetch refused to build the request: ${causeChainText(init.cause)}` }],
+      subject: `${init.endpoint} request`,
+      cause: init.cause,
+    });
+    this.endpoint = init.endpoint;
   }
 }
 
@@ -457,21 +390,22 @@ export class KfInvalidOptionsError extends KfError {
  * `kf.media.get` / `getStream` asked for a `range` the file does not have (HTTP 416 Range Not
  * Satisfiable), for example a `start` at or past the end of the file. `total` is the file's size
  * when the platform said it (`Content-Range: bytes *\/1234`): ask again within `0 … total − 1`.
- * A subclass of {@link KfInvalidOptionsError}: the range argument was wrong, nothing was downloaded.
+ * The range argument was wrong; nothing was downloaded.
  */
-export class KfRangeNotSatisfiableError extends KfInvalidOptionsError {
+export class KfRangeNotSatisfiableError extends KfInvalidArgumentError {
   /** The range that was asked for (`end` inclusive, `undefined` for "to the end"). */
   readonly range: { readonly start: number; readonly end: number | undefined };
   /** The file's size in bytes from `Content-Range`, or `undefined` when not given. */
   readonly total: number | undefined;
 
-  constructor(
-    range: { readonly start: number; readonly end?: number | undefined },
-    total: number | undefined,
-  ) {
+  constructor(init: {
+    readonly range: { readonly start: number; readonly end?: number | undefined };
+    readonly total?: number | undefined;
+  }) {
+    const { range, total } = init;
     const asked = `bytes=${range.start}-${range.end ?? ''}`;
-    super(
-      [
+    super({
+      issues: [
         {
           path: ['range'],
           message:
@@ -480,15 +414,10 @@ export class KfRangeNotSatisfiableError extends KfInvalidOptionsError {
               : `${asked} is not satisfiable: the file has ${total} bytes (HTTP 416)`,
         },
       ],
-      'media.get range',
-    );
+      subject: 'media.get range',
+    });
     this.range = { start: range.start, end: range.end };
     this.total = total;
-  }
-
-  /** A serialisable view. */
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), range: this.range, total: this.total };
   }
 }
 
@@ -500,14 +429,9 @@ export class KfMediaCheckError extends KfError {
   /** Which rule. */
   readonly rule: 'size' | 'format';
 
-  constructor(message: string, rule: 'size' | 'format') {
-    super(message);
-    this.rule = rule;
-  }
-
-  /** A serialisable view. */
-  override toJSON(): Record<string, unknown> {
-    return { name: this.name, message: this.message, rule: this.rule };
+  constructor(init: { readonly message: string; readonly rule: 'size' | 'format' }) {
+    super(init.message);
+    this.rule = init.rule;
   }
 }
 
@@ -517,7 +441,7 @@ export class KfMediaCheckError extends KfError {
  * delivered the message: the platform refuses a reused `msgid`, but the code it uses for that is
  * undocumented, so the client cannot tell "already delivered" from any other refusal. Do not send
  * again blindly; check for a `msg_send_fail` event with this `msgid` if delivery matters.
- * `cause` is the retry's API error; `firstFailure` the ambiguous one.
+ * `retryError` (also the `cause`) is the retry's API error; `firstFailure` the ambiguous one.
  */
 export class KfSendOutcomeUnknownError extends KfError {
   /** The `msgid` both attempts used. */
@@ -526,21 +450,23 @@ export class KfSendOutcomeUnknownError extends KfError {
   readonly endpoint: string;
   /** The error of the attempt whose response was lost. */
   readonly firstFailure: KfError;
+  /** The platform's refusal of the retry. */
+  readonly retryError: KfApiError;
 
-  constructor(endpoint: string, msgid: string, firstFailure: KfError, retryError: KfApiError) {
+  constructor(init: {
+    readonly endpoint: string;
+    readonly msgid: string;
+    readonly firstFailure: KfError;
+    readonly retryError: KfApiError;
+  }) {
     super(
-      `${endpoint}: delivery of msgid ${msgid} is unknown: an attempt failed without an answer (${firstFailure.name}) and its retry was refused with errcode ${retryError.errcode}, which may mean the first attempt was delivered`,
-      { cause: retryError },
+      `${init.endpoint}: delivery of msgid ${init.msgid} is unknown: an attempt failed without an answer (${init.firstFailure.name}) and its retry was refused with errcode ${init.retryError.errcode}, which may mean the first attempt was delivered`,
+      { cause: init.retryError },
     );
-    this.msgid = msgid;
-    this.endpoint = endpoint;
-    this.firstFailure = firstFailure;
-  }
-
-  /** A serialisable view. */
-  override toJSON(): Record<string, unknown> {
-    const cause = this.cause instanceof KfApiError ? this.cause.toJSON() : undefined;
-    return { name: this.name, message: this.message, endpoint: this.endpoint, msgid: this.msgid, cause };
+    this.msgid = init.msgid;
+    this.endpoint = init.endpoint;
+    this.firstFailure = init.firstFailure;
+    this.retryError = init.retryError;
   }
 }
 
@@ -560,8 +486,8 @@ export type KfCallbackFailure =
 /**
  * A callback request was refused (`status` is what the handler answered), or the event handler
  * failed after the request was answered (`reason: 'handler'`). `cause` is the `KfCryptoError`
- * (with its WXBizMsgCrypt code) or the handler's own error. Never holds the callback Token, the
- * EncodingAESKey or any decrypted content.
+ * (with its WXBizMsgCrypt code) or the handler's own error, never serialised. Never holds the
+ * callback Token, the EncodingAESKey or any decrypted content.
  */
 export class KfCallbackError extends KfError {
   /** What was wrong. */
@@ -569,15 +495,15 @@ export class KfCallbackError extends KfError {
   /** The HTTP status answered (0 for `'handler'`, which fails after the answer). */
   readonly status: number;
 
-  constructor(reason: KfCallbackFailure, status: number, message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.reason = reason;
-    this.status = status;
-  }
-
-  /** A serialisable view (never the cause, which may be the application's own error). */
-  override toJSON(): Record<string, unknown> {
-    return { name: this.name, message: this.message, reason: this.reason, status: this.status };
+  constructor(init: {
+    readonly reason: KfCallbackFailure;
+    readonly status: number;
+    readonly message: string;
+    readonly cause?: unknown;
+  }) {
+    super(init.message, 'cause' in init ? { cause: init.cause } : undefined);
+    this.reason = init.reason;
+    this.status = init.status;
   }
 }
 
@@ -597,7 +523,7 @@ export type KfConsumerFailure =
  * `onDeadLetter`), `onDeadLetter` itself failed (`'dead_letter'`), a store failed (`'cursor_store'`,
  * `'dedup_store'`, `'lease_store'`), the account's lease passed to another replica during the pull
  * (`'lease_lost'`: its cursor write was refused), or something unexpected broke a pull (`'pull'`).
- * `cause` is the underlying error. Never holds message content or a token.
+ * `cause` is the underlying error, never serialised. Never holds message content or a token.
  */
 export class KfConsumerError extends KfError {
   /** What failed. */
@@ -609,28 +535,18 @@ export class KfConsumerError extends KfError {
   /** How many times the handler was called for the message (0 when not about a handler). */
   readonly attempts: number;
 
-  constructor(
-    reason: KfConsumerFailure,
-    message: string,
-    init: { readonly open_kfid: string; readonly msgid?: string | undefined; readonly attempts?: number },
-    options?: ErrorOptions,
-  ) {
-    super(message, options);
-    this.reason = reason;
+  constructor(init: {
+    readonly reason: KfConsumerFailure;
+    readonly message: string;
+    readonly open_kfid: string;
+    readonly msgid?: string | undefined;
+    readonly attempts?: number;
+    readonly cause?: unknown;
+  }) {
+    super(init.message, 'cause' in init ? { cause: init.cause } : undefined);
+    this.reason = init.reason;
     this.open_kfid = init.open_kfid;
     this.msgid = init.msgid;
     this.attempts = init.attempts ?? 0;
-  }
-
-  /** A serialisable view (never the cause, which may be the application's own error). */
-  override toJSON(): Record<string, unknown> {
-    return {
-      name: this.name,
-      message: this.message,
-      reason: this.reason,
-      open_kfid: this.open_kfid,
-      msgid: this.msgid,
-      attempts: this.attempts,
-    };
   }
 }

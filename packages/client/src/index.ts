@@ -8,11 +8,27 @@
  */
 export {
   createCallbackHandler,
+  DEFAULT_CALLBACK_MAX_BODY_BYTES,
   type KfCallbackContext,
   type KfCallbackHandler,
   type KfCallbackHandlerOptions,
 } from './callback.js';
-export { type KfNodeListenerOptions, toNodeListener } from './callback-node.js';
+
+import {
+  type KfNodeListenerOptions as NodeListenerOptions,
+  toNodeListener as nodeListener,
+} from './callback-node.js';
+
+/**
+ * @deprecated Import it from `@kf/client/node` (the Node-only entry); this export is kept until
+ * the next minor release.
+ */
+export const toNodeListener: typeof nodeListener = nodeListener;
+/**
+ * @deprecated Import it from `@kf/client/node` (the Node-only entry); this export is kept until
+ * the next minor release.
+ */
+export type KfNodeListenerOptions = NodeListenerOptions;
 export { KfClient, type KfRawRequest } from './client.js';
 export {
   KfConsumer,
@@ -21,6 +37,7 @@ export {
   type KfMessageHandler,
   type KfSyncMsgSource,
 } from './consumer.js';
+export { createKfApiError, type KfApiErrorInput } from './create-api-error.js';
 export { type CursorStore, InMemoryCursorStore } from './cursor-store.js';
 export { type DedupStore, InMemoryDedupStore } from './dedup-store.js';
 export {
@@ -34,13 +51,16 @@ export {
   KfCallbackError,
   type KfCallbackFailure,
   KfConfigurationError,
+  type KfConfigurationErrorInit,
   KfConnectionError,
   KfConsumerError,
   type KfConsumerFailure,
   type KfCredential,
   KfError,
   type KfErrorCause,
+  KfInvalidArgumentError,
   KfInvalidOptionsError,
+  type KfInvalidOptionsErrorInit,
   KfInvalidRequestError,
   KfMediaCheckError,
   KfPermissionError,
@@ -48,11 +68,13 @@ export {
   KfRangeNotSatisfiableError,
   KfRateLimitError,
   KfRedirectError,
+  KfRequestBuildError,
   KfResponseTooLargeError,
   KfResponseValidationError,
   KfSendOutcomeUnknownError,
   KfTimeoutError,
   KfTokenStoreError,
+  type KfTokenStoreOperation,
   type KfValidationIssue,
   parseErrmsgHint,
 } from './errors.js';

@@ -90,6 +90,17 @@ describe('createKfMock', () => {
     );
   });
 
+  it("reads baseURL and secret (the client's names), and still the deprecated baseUrl and corpSecret", () => {
+    const current = createKfMock({ baseURL: 'https://n.test/', corpId: 'wwn', secret: 'sn' });
+    const deprecated = createKfMock({ baseUrl: 'https://n.test/', corpId: 'wwn', corpSecret: 'sn' });
+    expect(current.credentials).toEqual({ corpId: 'wwn', secret: 'sn', baseURL: 'https://n.test' });
+    expect(deprecated.credentials).toEqual(current.credentials);
+    // The new name wins when both are given.
+    expect(createKfMock({ baseURL: 'https://a.test', baseUrl: 'https://b.test' }).credentials.baseURL).toBe(
+      'https://a.test',
+    );
+  });
+
   it('exposes the behaviour choices with their defaults', () => {
     const mock = createKfMock({ behaviour: { sendWindowErrcode: 95018 } });
     expect(mock.behaviour).toEqual({ ...DEFAULT_BEHAVIOUR, sendWindowErrcode: 95018 });
@@ -97,6 +108,8 @@ describe('createKfMock', () => {
 
   it.each([
     [{ baseUrl: 'not a url' }, /baseUrl/],
+    [{ baseURL: 'not a url' }, /baseURL/],
+    [{ secret: '' }, /secret/],
     [{ corpId: '' }, /corpId/],
     [{ tokenTtlSeconds: 0 }, /tokenTtlSeconds/],
     [{ behaviour: { syncMsgWithoutToken: { maxCalls: 0, windowSeconds: 60 } } }, /maxCalls/],

@@ -30,9 +30,9 @@ import { createWorldView } from './world-view.js';
 export interface KfMockCredentials {
   /** 企业ID (corpid). */
   readonly corpId: string;
-  /** The app secret (corpsecret), the mock's `corpSecret` option. */
+  /** The app secret (corpsecret), the mock's `secret` option. */
   readonly secret: string;
-  /** The origin the handlers intercept, e.g. `https://qyapi.weixin.qq.com` (the mock's `baseUrl` option). */
+  /** The origin the handlers intercept, e.g. `https://qyapi.weixin.qq.com` (the mock's `baseURL` option). */
   readonly baseURL: string;
 }
 
@@ -100,8 +100,8 @@ export function createKfMock(options: KfMockOptions = {}): KfMock {
     handlers,
     credentials: Object.freeze({
       corpId: resolved.corpId,
-      secret: resolved.corpSecret,
-      baseURL: resolved.baseUrl,
+      secret: resolved.secret,
+      baseURL: resolved.baseURL,
     }),
     world: createWorldView(world),
     scenario: createScenario(world),

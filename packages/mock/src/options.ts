@@ -3,6 +3,7 @@ import type { KfMockCallbackConfig, KfMockCallbackListener } from './callbacks.j
 import type { KfMockClock } from './clock.js';
 import { createManualClock } from './clock.js';
 import { KfMockError } from './errors.js';
+import { integerOption } from './internal/integer-option.js';
 
 /** Where the mock reports its own failures (a bug in a handler); the platform errors go on the wire. */
 export interface KfMockLogger {
@@ -68,11 +69,18 @@ export interface KfMockBehaviour {
 
 /** Options of `createKfMock`. Every field is optional. */
 export interface KfMockOptions {
-  /** Origin the handlers intercept. Default `https://qyapi.weixin.qq.com`. */
+  /**
+   * Origin the handlers intercept. Default `https://qyapi.weixin.qq.com`. Spelt as the client's
+   * `baseURL`, so `mock.credentials` and these options read alike.
+   */
+  baseURL?: string;
+  /** @deprecated Use `baseURL` (the client's spelling); `baseUrl` is still read until the next minor release. */
   baseUrl?: string;
   /** The corp's id (企业ID) `gettoken` accepts. Default `ww0000000000mock`. */
   corpId?: string;
-  /** The app secret `gettoken` accepts. Default `kf-mock-secret`. */
+  /** The app secret (corpsecret) `gettoken` accepts, the client's `secret`. Default `kf-mock-secret`. */
+  secret?: string;
+  /** @deprecated Use `secret` (the client's name); `corpSecret` is still read until the next minor release. */
   corpSecret?: string;
   /** Seed of the id and token generator: the same seed gives the same ids. Default `'kf-mock'`. */
   seed?: number | string;
@@ -131,9 +139,9 @@ export interface KfMockOptions {
 
 /** {@link KfMockOptions} with every default applied. */
 export interface ResolvedOptions {
-  readonly baseUrl: string;
+  readonly baseURL: string;
   readonly corpId: string;
-  readonly corpSecret: string;
+  readonly secret: string;
   readonly seed: number | string;
   readonly clock: KfMockClock;
   readonly logger: KfMockLogger;
@@ -163,27 +171,27 @@ const DEFAULT_MAX_CALL_RECORDS = 10_000;
 
 const noop = (): void => {};
 
-function positiveInteger(name: string, value: number): number {
-  if (!Number.isInteger(value) || value <= 0) {
-    throw new KfMockError(`${name} must be a positive integer, got ${value}`);
-  }
-  return value;
-}
+const positiveInteger = (name: string, value: number): number =>
+  integerOption(name, value, 1, (message) => new KfMockError(message));
 
 /** Applies the defaults and rejects options that cannot work, with a message naming the option. */
 export function resolveOptions(options: KfMockOptions = {}): ResolvedOptions {
-  const baseUrl = (options.baseUrl ?? 'https://qyapi.weixin.qq.com').replace(/\/+$/, '');
-  if (!URL.canParse(baseUrl)) throw new KfMockError(`baseUrl is not a URL: ${baseUrl}`);
+  // The deprecated spellings are read when the new ones are absent; messages name what was given.
+  const urlOption = options.baseURL === undefined && options.baseUrl !== undefined ? 'baseUrl' : 'baseURL';
+  const baseURL = (options.baseURL ?? options.baseUrl ?? 'https://qyapi.weixin.qq.com').replace(/\/+$/, '');
+  if (!URL.canParse(baseURL)) throw new KfMockError(`${urlOption} is not a URL: ${baseURL}`);
   const corpId = options.corpId ?? 'ww0000000000mock';
-  const corpSecret = options.corpSecret ?? 'kf-mock-secret';
-  if (corpId === '' || corpSecret === '') throw new KfMockError('corpId and corpSecret must not be empty');
+  const secretOption =
+    options.secret === undefined && options.corpSecret !== undefined ? 'corpSecret' : 'secret';
+  const secret = options.secret ?? options.corpSecret ?? 'kf-mock-secret';
+  if (corpId === '' || secret === '') throw new KfMockError(`corpId and ${secretOption} must not be empty`);
   const behaviour: KfMockBehaviour = { ...DEFAULT_BEHAVIOUR, ...options.behaviour };
   positiveInteger('behaviour.syncMsgWithoutToken.maxCalls', behaviour.syncMsgWithoutToken.maxCalls);
   positiveInteger('behaviour.syncMsgWithoutToken.windowSeconds', behaviour.syncMsgWithoutToken.windowSeconds);
   return {
-    baseUrl,
+    baseURL,
     corpId,
-    corpSecret,
+    secret,
     seed: options.seed ?? 'kf-mock',
     clock: options.clock ?? createManualClock(options.startTime),
     logger: options.logger ?? { error: noop },

@@ -122,7 +122,7 @@ export interface KfMockScenario {
    * `secret` gives a token acting as the app. `kfApi` (default true): the app is in 「微信客服 -
    * 可调用接口的应用」 (48002 otherwise); `apiSwitch` (default true): its API switch is on (95017
    * otherwise). It manages no account until it creates one (`account/add`) or is assigned one
-   * ({@link KfMockScenario.setAccountManaged}). The default app (`corpSecret`) manages every account.
+   * ({@link KfMockScenario.setAccountManaged}). The default app (`secret`) manages every account.
    */
   createApp(input: {
     readonly name: string;

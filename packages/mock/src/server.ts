@@ -24,7 +24,7 @@ export type { KfMockWorldEvent, KfMockWorldSnapshot } from './internal/console/w
 export type { KfMockSetup, KfMockSetupResult } from './setup.js';
 
 /** Options of {@link start}: where to listen, a starting world, and every `createKfMock` option. */
-export interface KfMockServerOptions extends Omit<KfMockOptions, 'baseUrl'> {
+export interface KfMockServerOptions extends Omit<KfMockOptions, 'baseURL' | 'baseUrl'> {
   /** TCP port; default 0 (one chosen by the OS, see {@link KfMockServer.port}). */
   readonly port?: number;
   /** Interface to listen on; default `127.0.0.1` (loopback only). */
@@ -186,7 +186,7 @@ export async function start(options: KfMockServerOptions = {}): Promise<KfMockSe
     mock = createKfMock({
       fetch: (request) => fetch(request),
       ...mockOptions,
-      baseUrl: url,
+      baseURL: url,
     });
     const created = setup === undefined ? { accounts: [], customers: [] } : applySetup(mock, setup);
     return { url, port: address.port, mock, setup: created, close };

@@ -16,12 +16,22 @@ export class KfError extends Error {
   }
 
   /**
-   * A plain object for structured logs and error trackers: `name` and `message`, never `cause`
-   * (which may hold a transport's error with credentials in it). Subclasses add their own fields,
-   * so `isKfError(e) && e.toJSON()` is always safe to log.
+   * A plain object for structured logs and error trackers: `name`, `message` and every field the
+   * subclass declares (a field holding another kf error as that error's `toJSON()`), never `cause`
+   * or `stack`. `cause` may hold a transport's error with credentials in it, so a subclass keeps
+   * what is worth logging in a named field, already redacted; fields that are `undefined`, functions
+   * or foreign errors are left out. So `isKfError(e) && e.toJSON()` is always safe to log, and no
+   * subclass needs its own copy.
    */
   toJSON(): Record<string, unknown> {
-    return { name: this.name, message: this.message };
+    const view: Record<string, unknown> = { name: this.name, message: this.message };
+    for (const [key, value] of Object.entries(this)) {
+      if (key === 'cause' || key === 'stack' || value === undefined || typeof value === 'function') continue;
+      if (isKfError(value)) view[key] = value.toJSON();
+      // A foreign error's own properties may hold a credential (an axios-style `request.url`).
+      else if (!(value instanceof Error)) view[key] = value;
+    }
+    return view;
   }
 }
 

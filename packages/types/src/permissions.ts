@@ -1,7 +1,7 @@
 import type { KfEndpointName } from './endpoints.js';
 
 /**
- * The permission an app needs for an endpoint (kf-api.md §1.6, the permission notes repeated on
+ * The permission an app needs for an endpoint (the permission notes repeated on
  * every kf page): the third-party / 代开发 permission names, which also say which calls of a
  * self-built app must concern a kf account the app manages.
  */

@@ -15,6 +15,7 @@ import {
 export function createApiError(init: KfApiErrorInit): KfApiError {
   const entry = describeErrorCode(init.errcode);
   const info = {
+    ...init,
     category: entry?.category,
     meaning: entry?.en,
     retryable: entry?.retryable,
@@ -22,24 +23,24 @@ export function createApiError(init: KfApiErrorInit): KfApiError {
   };
   switch (entry?.category) {
     case 'auth':
-      return new KfAuthenticationError(init, info);
+      return new KfAuthenticationError(info);
     case 'config':
-      return new KfConfigurationError(init, info, KF_CREDENTIAL_CODES.get(init.errcode));
+      return new KfConfigurationError({ ...info, credential: KF_CREDENTIAL_CODES.get(init.errcode) });
     case 'rate_limit':
-      return new KfRateLimitError(init, info);
+      return new KfRateLimitError(info);
     case 'busy':
-      return new KfPlatformBusyError(init, info);
+      return new KfPlatformBusyError(info);
     case 'invalid_request':
     case 'media':
-      return new KfInvalidRequestError(init, info);
+      return new KfInvalidRequestError(info);
     case 'kf_rule':
-      return new KfBusinessRuleError(init, info);
+      return new KfBusinessRuleError(info);
     case 'permission':
-      return new KfPermissionError(init, info);
+      return new KfPermissionError(info);
     default:
       // A 95xxx code the table does not list is still a 微信客服 rule (95021 of upgrade_service,
       // codes the platform adds later).
-      if (init.errcode >= 95000 && init.errcode <= 95999) return new KfBusinessRuleError(init, info);
-      return new KfApiError(init, info);
+      if (init.errcode >= 95000 && init.errcode <= 95999) return new KfBusinessRuleError(info);
+      return new KfApiError(info);
   }
 }

@@ -1,11 +1,11 @@
 import { KF_LIFETIMES_MS } from '@kf/types';
 import * as z from 'zod';
-import type { KfConsumerOptions, KfMessageHandler } from '../consumer.js';
+import type { KfConsumerOptions, KfMessageHandler } from '../consumer-options.js';
 import { type CursorStore, InMemoryCursorStore } from '../cursor-store.js';
 import { type DedupStore, InMemoryDedupStore } from '../dedup-store.js';
-import { KfInvalidOptionsError } from '../errors.js';
 import { InMemoryLeaseStore, type LeaseStore } from '../lease-store.js';
 import type { KfLogger, KfLogLevel } from '../logger.js';
+import { fn, hasMethods, logger, logLevel, millis, parseOptions } from './option-schema.js';
 import { abortableSleep } from './sleep.js';
 
 /** 3 days: how long `sync_msg` keeps messages, so a msgid can never come back after that. */
@@ -15,40 +15,29 @@ export const DEFAULT_TOKEN_TTL = KF_LIFETIMES_MS.callbackToken;
 /** 30 seconds: long enough to ride out a slow page, short enough that a dead replica's accounts move on soon. */
 export const DEFAULT_LEASE_TTL = 30_000;
 
-const fn = <T>() => z.custom<T>((v) => typeof v === 'function', { message: 'must be a function' });
-const hasMethods = <T>(what: string, methods: readonly string[]) =>
-  z.custom<T>(
-    (v) =>
-      typeof v === 'object' &&
-      v !== null &&
-      methods.every((m) => typeof (v as Record<string, unknown>)[m] === 'function'),
-    { message: `must be ${what} with methods ${methods.join(', ')}` },
-  );
-const millis = z.number().int().positive().max(2_147_483_647);
-
 const ConsumerOptionsSchema = z.strictObject({
   handler: fn<KfMessageHandler>(),
   accounts: z.array(z.string().min(1, { message: 'an open_kfid must not be empty' })).optional(),
   cursorStore: hasMethods<CursorStore>('a CursorStore', ['get', 'set']).optional(),
   dedupStore: hasMethods<DedupStore>('a DedupStore', ['has', 'setIfAbsent']).optional(),
-  dedupTtl: millis.optional(),
+  dedupTtl: millis().optional(),
   leaseStore: hasMethods<LeaseStore>('a LeaseStore', ['acquire', 'renew', 'release']).optional(),
-  leaseTtl: z.number().int().min(100).max(2_147_483_647).optional(),
+  leaseTtl: millis(100).optional(),
   skipHistory: z.boolean().optional(),
   maxAttempts: z.number().int().min(1).max(100).optional(),
-  redeliveryDelay: z.number().int().min(0).max(2_147_483_647).optional(),
+  redeliveryDelay: millis(0).optional(),
   onDeadLetter: fn<NonNullable<KfConsumerOptions['onDeadLetter']>>().optional(),
   onError: fn<NonNullable<KfConsumerOptions['onError']>>().optional(),
-  pollInterval: millis.optional(),
-  retryDelay: millis.optional(),
-  maxRetryDelay: millis.optional(),
-  rateLimitDelay: millis.optional(),
-  maxRateLimitDelay: millis.optional(),
-  tokenTtl: millis.optional(),
+  pollInterval: millis().optional(),
+  retryDelay: millis().optional(),
+  maxRetryDelay: millis().optional(),
+  rateLimitDelay: millis().optional(),
+  maxRateLimitDelay: millis().optional(),
+  tokenTtl: millis().optional(),
   limit: z.number().int().min(1).max(1000).optional(),
   voice_format: z.union([z.literal(0), z.literal(1)]).optional(),
-  logger: hasMethods<KfLogger>('a logger', ['debug', 'info', 'warn', 'error']).optional(),
-  logLevel: z.enum(['debug', 'info', 'warn', 'error', 'off']).optional(),
+  logger: logger().optional(),
+  logLevel: logLevel().optional(),
   now: fn<() => number>().optional(),
   sleep: fn<(ms: number, signal?: AbortSignal) => Promise<void>>().optional(),
   random: fn<() => number>().optional(),
@@ -85,14 +74,7 @@ export interface ResolvedConsumerOptions {
 
 /** Checks the consumer's options and fills in the defaults; throws `KfInvalidOptionsError`. */
 export function resolveConsumerOptions(options: KfConsumerOptions): ResolvedConsumerOptions {
-  const parsed = ConsumerOptionsSchema.safeParse(options);
-  if (!parsed.success) {
-    throw new KfInvalidOptionsError(
-      parsed.error.issues.map((i) => ({ path: i.path, message: i.message })),
-      'consumer options',
-    );
-  }
-  const o = parsed.data;
+  const o = parseOptions(ConsumerOptionsSchema, options, 'consumer options');
   const now = o.now ?? Date.now;
   return {
     handler: o.handler,

@@ -1,23 +1,23 @@
 import { isKfError, type KfError, TOKEN_REFRESH_CODES } from '@kf/types/errors';
 import type * as z from 'zod';
 import {
-  causeChainText,
   KfAbortError,
   KfApiError,
   KfConnectionError,
-  KfInvalidOptionsError,
+  KfInvalidArgumentError,
   KfPlatformBusyError,
   KfRedirectError,
+  KfRequestBuildError,
   KfResponseValidationError,
   KfSendOutcomeUnknownError,
   KfTimeoutError,
-  plainCause,
 } from '../errors.js';
 import type { KfRequestEvent, KfResponseEvent } from '../hooks.js';
 import type { KfCallOptions, KfValidationMode } from '../options.js';
 import { createApiError } from './api-error.js';
 import { backoffDelay } from './backoff.js';
 import { startDeadline } from './deadline.js';
+import { causeChainText, plainCause } from './error-text.js';
 import type { Log } from './log.js';
 import { checkCallOptions, type ResolvedOptions } from './options.js';
 import { readText } from './read-body.js';
@@ -79,7 +79,7 @@ export type ResponseReader<T> = (response: Response, context: ReadContext) => Pr
 
 /**
  * Sends calls: access token, timeout and abort, retries with backoff, the token replay, hooks and
- * logging. Reading the response is the caller's (`readJson` for every JSON endpoint).
+ * logging. Reading the response is the caller's (`readEnvelope` for every JSON endpoint).
  */
 export class Core {
   readonly options: ResolvedOptions;
@@ -130,7 +130,7 @@ export class Core {
 
     for (;;) {
       attempt += 1;
-      if (signal?.aborted) throw new KfAbortError(spec.endpoint, { cause: signal.reason });
+      if (signal?.aborted) throw new KfAbortError({ endpoint: spec.endpoint, cause: signal.reason });
       // Not inside the retry loop's try: a token wait that times out or fails sent nothing, and the
       // shared token fetch has its own retries.
       const token = spec.authenticated ? await this.#token(spec.endpoint, timeout, signal) : undefined;
@@ -180,7 +180,7 @@ export class Core {
         try {
           await this.options.sleep(delay, signal);
         } catch (reason) {
-          throw new KfAbortError(spec.endpoint, { cause: reason });
+          throw new KfAbortError({ endpoint: spec.endpoint, cause: reason });
         }
         continue;
       }
@@ -190,7 +190,12 @@ export class Core {
         error instanceof KfApiError &&
         !isAmbiguous
       ) {
-        throw new KfSendOutcomeUnknownError(spec.endpoint, spec.msgid, ambiguous, error);
+        throw new KfSendOutcomeUnknownError({
+          endpoint: spec.endpoint,
+          msgid: spec.msgid,
+          firstFailure: ambiguous,
+          retryError: error,
+        });
       }
       throw error;
     }
@@ -210,10 +215,10 @@ export class Core {
       return await this.#tokens.get(endpoint, deadline.signal);
     } catch (error) {
       if (error instanceof KfAbortError && deadline.timedOut() && signal?.aborted !== true) {
-        throw new KfTimeoutError(endpoint, undefined, timeout);
+        throw new KfTimeoutError({ endpoint, timeout });
       }
       if (error instanceof KfAbortError && signal?.aborted === true) {
-        throw new KfAbortError(endpoint, { cause: signal.reason });
+        throw new KfAbortError({ endpoint, cause: signal.reason });
       }
       throw error;
     } finally {
@@ -242,10 +247,10 @@ export class Core {
     try {
       if (spec.method === 'GET' && spec.body !== undefined) {
         // fetch rejects it without sending anything; retrying would only repeat the rejection.
-        throw new KfInvalidOptionsError(
-          [{ path: ['body'], message: 'a GET request cannot have a body' }],
-          `${spec.endpoint} request`,
-        );
+        throw new KfInvalidArgumentError({
+          issues: [{ path: ['body'], message: 'a GET request cannot have a body' }],
+          subject: `${spec.endpoint} request`,
+        });
       }
       const init: RequestInit = {
         method: spec.method,
@@ -277,7 +282,7 @@ export class Core {
       info.status = response.status;
       if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status <= 399)) {
         response.body?.cancel().catch(() => {});
-        throw new KfRedirectError(spec.endpoint, safeUrl, response.status);
+        throw new KfRedirectError({ endpoint: spec.endpoint, url: safeUrl, status: response.status });
       }
       return await read(response, {
         spec,
@@ -291,8 +296,8 @@ export class Core {
         if (error instanceof KfApiError) info.errcode = error.errcode;
         throw error;
       }
-      if (signal?.aborted) throw new KfAbortError(spec.endpoint, { cause: signal.reason });
-      if (deadline.timedOut()) throw new KfTimeoutError(spec.endpoint, safeUrl, timeout);
+      if (signal?.aborted) throw new KfAbortError({ endpoint: spec.endpoint, cause: signal.reason });
+      if (deadline.timedOut()) throw new KfTimeoutError({ endpoint: spec.endpoint, url: safeUrl, timeout });
       throw this.#connectionError(spec.endpoint, safeUrl, error);
     } finally {
       deadline.clear();
@@ -303,20 +308,16 @@ export class Core {
     // Never the foreign error itself as `cause`: its own properties (an axios-style
     // `request.url`) or a deep `cause` link may hold the token. A redacted plain copy of the chain.
     const cause = plainCause(error, this.secrets());
-    return new KfConnectionError(
-      `${endpoint}: request failed: ${causeChainText(cause) || cause.name}`,
+    return new KfConnectionError({
+      message: `${endpoint}: request failed: ${causeChainText(cause) || cause.name}`,
       endpoint,
-      safeUrl,
-      { cause },
-    );
+      url: safeUrl,
+      cause,
+    });
   }
 
-  #invalidRequest(endpoint: string, error: TypeError): KfInvalidOptionsError {
-    const cause = plainCause(error, this.secrets());
-    return new KfInvalidOptionsError(
-      [{ path: [], message: `fetch refused to build the request: ${causeChainText(cause)}` }],
-      `${endpoint} request`,
-    );
+  #invalidRequest(endpoint: string, error: TypeError): KfRequestBuildError {
+    return new KfRequestBuildError({ endpoint, cause: plainCause(error, this.secrets()) });
   }
 
   #validate(
@@ -330,8 +331,8 @@ export class Core {
     const result = schema.safeParse(body);
     if (result.success) return result.data;
     const issues = result.error.issues.map((i) => ({ path: i.path, message: i.message }));
-    if (mode === 'throw') throw new KfResponseValidationError(endpoint, issues);
-    const error = new KfResponseValidationError(endpoint, issues);
+    if (mode === 'throw') throw new KfResponseValidationError({ endpoint, issues });
+    const error = new KfResponseValidationError({ endpoint, issues });
     this.log.warn(error.message, { endpoint });
     return normalize === undefined ? body : normalize(body);
   }
@@ -364,15 +365,16 @@ export async function readEnvelope(
   } catch {
     if (response.status >= 500) {
       // A gateway error page: the platform may not have seen the request. Retried like a network error.
-      throw new KfConnectionError(
-        `${spec.endpoint}: HTTP ${response.status} without a JSON body`,
-        spec.endpoint,
+      throw new KfConnectionError({
+        message: `${spec.endpoint}: HTTP ${response.status} without a JSON body`,
+        endpoint: spec.endpoint,
         url,
-      );
+      });
     }
-    throw new KfResponseValidationError(spec.endpoint, [
-      { path: [], message: `HTTP ${response.status}: the body is not JSON` },
-    ]);
+    throw new KfResponseValidationError({
+      endpoint: spec.endpoint,
+      issues: [{ path: [], message: `HTTP ${response.status}: the body is not JSON` }],
+    });
   }
   return checkEnvelope(body, context, secrets, info);
 }
@@ -409,27 +411,33 @@ export function checkEnvelope(
   const failedStatus = status !== undefined && (status < 200 || status > 299);
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     if (failedStatus && status >= 500) {
-      throw new KfConnectionError(`${spec.endpoint}: HTTP ${status} without an envelope`, spec.endpoint, url);
+      throw new KfConnectionError({
+        message: `${spec.endpoint}: HTTP ${status} without an envelope`,
+        endpoint: spec.endpoint,
+        url,
+      });
     }
-    throw new KfResponseValidationError(spec.endpoint, [
-      { path: [], message: 'the body is not a JSON object' },
-    ]);
+    throw new KfResponseValidationError({
+      endpoint: spec.endpoint,
+      issues: [{ path: [], message: 'the body is not a JSON object' }],
+    });
   }
   const record = body as Record<string, unknown>;
   const errcode = errcodeOf(record.errcode);
   const strict = context.mode !== 'off' || spec.alwaysChecked === true;
   if (errcode === undefined) {
     if (failedStatus) {
-      throw new KfConnectionError(
-        `${spec.endpoint}: HTTP ${status} without an errcode (not an answer of the platform)`,
-        spec.endpoint,
+      throw new KfConnectionError({
+        message: `${spec.endpoint}: HTTP ${status} without an errcode (not an answer of the platform)`,
+        endpoint: spec.endpoint,
         url,
-      );
+      });
     }
     if (strict) {
-      throw new KfResponseValidationError(spec.endpoint, [
-        { path: ['errcode'], message: 'the envelope has no integer errcode' },
-      ]);
+      throw new KfResponseValidationError({
+        endpoint: spec.endpoint,
+        issues: [{ path: ['errcode'], message: 'the envelope has no integer errcode' }],
+      });
     }
     return record;
   }
@@ -446,9 +454,10 @@ export function checkEnvelope(
   if (spec.msgid !== undefined && (typeof record.msgid !== 'string' || record.msgid === '')) {
     // "Accepted" without the msgid is not a send receipt the caller can match to a
     // msg_send_fail event; it is not retried either, since it may have been delivered.
-    throw new KfResponseValidationError(spec.endpoint, [
-      { path: ['msgid'], message: 'a successful send must return its msgid' },
-    ]);
+    throw new KfResponseValidationError({
+      endpoint: spec.endpoint,
+      issues: [{ path: ['msgid'], message: 'a successful send must return its msgid' }],
+    });
   }
   return record.errcode === errcode ? record : { ...record, errcode };
 }

@@ -101,23 +101,23 @@ export class AccountLease {
 
   #lostError(): KfConsumerError {
     const { open_kfid } = this.#init;
-    return new KfConsumerError(
-      'lease_lost',
-      `the lease of ${open_kfid} passed to another replica during the pull; it goes on from the saved cursor`,
-      { open_kfid },
-    );
+    return new KfConsumerError({
+      reason: 'lease_lost',
+      message: `the lease of ${open_kfid} passed to another replica during the pull; it goes on from the saved cursor`,
+      open_kfid,
+    });
   }
 
   async #call<T>(run: () => Promise<T>): Promise<T> {
     try {
       return await run();
     } catch (cause) {
-      throw new KfConsumerError(
-        'lease_store',
-        `the lease store failed for ${this.#init.open_kfid}`,
-        { open_kfid: this.#init.open_kfid },
-        { cause },
-      );
+      throw new KfConsumerError({
+        reason: 'lease_store',
+        message: `the lease store failed for ${this.#init.open_kfid}`,
+        open_kfid: this.#init.open_kfid,
+        cause,
+      });
     }
   }
 }

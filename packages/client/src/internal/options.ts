@@ -1,29 +1,16 @@
 import * as z from 'zod';
-import { KfInvalidOptionsError } from '../errors.js';
 import type { KfHooks } from '../hooks.js';
 import type { KfLogger, KfLogLevel } from '../logger.js';
 import type { KfCallOptions, KfClientOptions, KfValidationMode } from '../options.js';
 import { InMemoryTokenStore, type TokenStore } from '../token-store.js';
+import { fn, hasMethods, logger, logLevel, millis, parseOptions } from './option-schema.js';
 import { abortableSleep } from './sleep.js';
-
-const fn = <T>(what: string) =>
-  z.custom<T>((value) => typeof value === 'function', { message: `must be ${what}` });
-
-const hasMethods = <T>(what: string, methods: readonly string[]) =>
-  z.custom<T>(
-    (value) =>
-      typeof value === 'object' &&
-      value !== null &&
-      methods.every((m) => typeof (value as Record<string, unknown>)[m] === 'function'),
-    { message: `must be ${what} with methods ${methods.join(', ')}` },
-  );
 
 const nonEmpty = (name: string) =>
   z.string({ message: `${name} must be a string` }).refine((v) => v.trim().length > 0, {
     message: `${name} must not be empty`,
   });
 
-const millis = z.number().int().positive().max(2_147_483_647);
 const retries = z.number().int().min(0).max(10);
 
 const ClientOptionsSchema = z.strictObject({
@@ -38,9 +25,9 @@ const ClientOptionsSchema = z.strictObject({
   fetch: fn<typeof fetch>('a fetch function').optional(),
   tokenStore: hasMethods<TokenStore>('a TokenStore', ['get', 'set', 'delete']).optional(),
   maxRetries: retries.optional(),
-  timeout: millis.optional(),
-  logger: hasMethods<KfLogger>('a logger', ['debug', 'info', 'warn', 'error']).optional(),
-  logLevel: z.enum(['debug', 'info', 'warn', 'error', 'off']).optional(),
+  timeout: millis().optional(),
+  logger: logger().optional(),
+  logLevel: logLevel().optional(),
   validateResponses: z.enum(['throw', 'warn', 'off']).optional(),
   hooks: z
     .strictObject({
@@ -62,7 +49,7 @@ const ClientOptionsSchema = z.strictObject({
 });
 
 const CallOptionsSchema = z.strictObject({
-  timeout: millis.optional(),
+  timeout: millis().optional(),
   signal: z
     .custom<AbortSignal>((v) => v instanceof AbortSignal, { message: 'must be an AbortSignal' })
     .optional(),
@@ -101,16 +88,9 @@ export const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 /** The default host of the platform. */
 export const DEFAULT_BASE_URL = 'https://qyapi.weixin.qq.com';
 
-function issuesOf(error: z.ZodError): { path: PropertyKey[]; message: string }[] {
-  // zod's messages name the expected type, never the received value, so no secret leaks here.
-  return error.issues.map((i) => ({ path: i.path, message: i.message }));
-}
-
 /** Checks `new KfClient(options)` and fills in the defaults; throws `KfInvalidOptionsError`. */
 export function resolveOptions(options: KfClientOptions): ResolvedOptions {
-  const parsed = ClientOptionsSchema.safeParse(options);
-  if (!parsed.success) throw new KfInvalidOptionsError(issuesOf(parsed.error));
-  const o = parsed.data;
+  const o = parseOptions(ClientOptionsSchema, options);
   return {
     corpId: o.corpId,
     secret: o.secret,
@@ -135,7 +115,7 @@ export function resolveOptions(options: KfClientOptions): ResolvedOptions {
 /** Checks the per-call options; throws `KfInvalidOptionsError`. */
 export function checkCallOptions(options: KfCallOptions | undefined): KfCallOptions {
   if (options === undefined) return {};
-  const parsed = CallOptionsSchema.safeParse(options);
-  if (!parsed.success) throw new KfInvalidOptionsError(issuesOf(parsed.error), 'call options');
+  // The caller's own object is kept (not zod's copy): its `signal` is passed on as it is.
+  parseOptions(CallOptionsSchema, options, 'call options');
   return options;
 }

@@ -48,17 +48,21 @@ export async function* cursorPages<P extends object>(
     const next = fields[nextCursor];
     if (typeof next !== 'string' || next === '') {
       // Following has_more without a cursor would restart from the first page forever.
-      throw new KfResponseValidationError(endpoint, [
-        { path: [nextCursor], message: `${hasMore} is 1 but ${nextCursor} is missing or empty` },
-      ]);
+      throw new KfResponseValidationError({
+        endpoint,
+        issues: [{ path: [nextCursor], message: `${hasMore} is 1 but ${nextCursor} is missing or empty` }],
+      });
     }
     if (seen.has(next)) {
-      throw new KfResponseValidationError(endpoint, [
-        {
-          path: [nextCursor],
-          message: `${hasMore} is 1 but ${nextCursor} did not advance (it repeats a cursor of this walk)`,
-        },
-      ]);
+      throw new KfResponseValidationError({
+        endpoint,
+        issues: [
+          {
+            path: [nextCursor],
+            message: `${hasMore} is 1 but ${nextCursor} did not advance (it repeats a cursor of this walk)`,
+          },
+        ],
+      });
     }
     seen.add(next);
     cursor = next;
@@ -73,7 +77,10 @@ export function listOf<T>(endpoint: PagedName, page: object): readonly T[] {
   const field = KfEndpointFacts[endpoint].paging.list;
   const list = (page as Record<string, unknown>)[field];
   if (!Array.isArray(list)) {
-    throw new KfResponseValidationError(endpoint, [{ path: [field], message: 'expected an array' }]);
+    throw new KfResponseValidationError({
+      endpoint,
+      issues: [{ path: [field], message: 'expected an array' }],
+    });
   }
   return list as T[];
 }

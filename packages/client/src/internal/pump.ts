@@ -159,14 +159,12 @@ export class MessagePump {
     } catch (caught) {
       const error = isKfError(caught)
         ? caught
-        : new KfConsumerError(
-            'pull',
-            `pulling ${this.open_kfid} failed`,
-            { open_kfid: this.open_kfid },
-            {
-              cause: caught,
-            },
-          );
+        : new KfConsumerError({
+            reason: 'pull',
+            message: `pulling ${this.open_kfid} failed`,
+            open_kfid: this.open_kfid,
+            cause: caught,
+          });
       this.#deps.report(error, this.open_kfid);
       if (error instanceof KfRateLimitError) {
         // 45009 blocks for its whole window (a minute or more): asking again sooner prolongs it.
@@ -307,12 +305,14 @@ export class MessagePump {
       }
     }
     if (failure !== undefined) {
-      const error = new KfConsumerError(
-        'handler',
-        `the handler failed ${o.maxAttempts} times for a ${msg.msgtype} message of ${open_kfid}; giving up on it`,
-        { open_kfid, msgid, attempts: o.maxAttempts },
-        { cause: failure.error },
-      );
+      const error = new KfConsumerError({
+        reason: 'handler',
+        message: `the handler failed ${o.maxAttempts} times for a ${msg.msgtype} message of ${open_kfid}; giving up on it`,
+        open_kfid,
+        msgid,
+        attempts: o.maxAttempts,
+        cause: failure.error,
+      });
       if (o.onDeadLetter === undefined) {
         this.#deps.report(error, open_kfid);
       } else {
@@ -320,12 +320,14 @@ export class MessagePump {
           await o.onDeadLetter(msg, error, { open_kfid, attempt: o.maxAttempts });
         } catch (cause) {
           // The message is neither handled nor parked: keep it (no dedupe mark, no cursor save).
-          throw new KfConsumerError(
-            'dead_letter',
-            `onDeadLetter failed for a message of ${open_kfid}; it will be delivered again`,
-            { open_kfid, msgid, attempts: o.maxAttempts },
-            { cause },
-          );
+          throw new KfConsumerError({
+            reason: 'dead_letter',
+            message: `onDeadLetter failed for a message of ${open_kfid}; it will be delivered again`,
+            open_kfid,
+            msgid,
+            attempts: o.maxAttempts,
+            cause,
+          });
         }
       }
     }
@@ -339,12 +341,12 @@ export class MessagePump {
     } catch (cause) {
       if (cause instanceof KfConsumerError) throw cause;
       const which = reason === 'cursor_store' ? 'cursor store' : 'dedup store';
-      throw new KfConsumerError(
+      throw new KfConsumerError({
         reason,
-        `the ${which} failed for ${this.open_kfid}`,
-        { open_kfid: this.open_kfid },
-        { cause },
-      );
+        message: `the ${which} failed for ${this.open_kfid}`,
+        open_kfid: this.open_kfid,
+        cause,
+      });
     }
   }
 

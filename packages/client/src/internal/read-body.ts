@@ -54,8 +54,7 @@ export async function readAtMost(
  * compressed size).
  */
 export async function readBytes(response: Response, bound: BodyBound): Promise<Uint8Array> {
-  const tooLarge = (): KfResponseTooLargeError =>
-    new KfResponseTooLargeError(bound.endpoint, bound.url, bound.limit);
+  const tooLarge = (): KfResponseTooLargeError => new KfResponseTooLargeError(bound);
   const declared = Number(response.headers.get('content-length') ?? Number.NaN);
   const encoded = (response.headers.get('content-encoding') ?? 'identity').trim().toLowerCase();
   // An identity body announces its decoded size: refuse it before reading a byte.
@@ -94,7 +93,7 @@ export function boundedStream(
       transform(chunk, controller) {
         size += chunk.byteLength;
         if (size > bound.limit) {
-          controller.error(new KfResponseTooLargeError(bound.endpoint, bound.url, bound.limit));
+          controller.error(new KfResponseTooLargeError(bound));
           return;
         }
         controller.enqueue(chunk);

@@ -74,10 +74,6 @@ export class TokenManager {
   }
 
   /**
-   * A valid token: from the store while it is fresh, otherwise from gettoken. Concurrent callers
-   * share one gettoken. `signal` lets one caller stop waiting without cancelling the others' fetch.
-   */
-  /**
    * The cached token when it is fresh, synchronously, or `undefined` when {@link get} would have to
    * wait (store read or refresh). Throws the remembered configuration error during its cooldown,
    * like `get`. Lets the common case skip the per-call deadline machinery.
@@ -87,11 +83,15 @@ export class TokenManager {
     return this.#freshLocal();
   }
 
+  /**
+   * A valid token: from the store while it is fresh, otherwise from gettoken. Concurrent callers
+   * share one gettoken. `signal` lets one caller stop waiting without cancelling the others' fetch.
+   */
   async get(endpoint: string, signal?: AbortSignal): Promise<string> {
     this.#checkConfigFailure();
     const local = this.#freshLocal();
     if (local !== undefined) return local;
-    if (signal?.aborted) throw new KfAbortError(endpoint);
+    if (signal?.aborted) throw new KfAbortError({ endpoint });
     const generation = this.#generation;
     // A slow shared store must not hold a caller past its own deadline either.
     const stored = await waitFor(
@@ -227,7 +227,7 @@ export class TokenManager {
       return await run();
     } catch (error) {
       // Redacted with the secret and the recent tokens: a store's error may quote the token.
-      throw new KfTokenStoreError(operation, error, [this.#init.secret, ...this.#seen]);
+      throw new KfTokenStoreError({ operation, cause: error, secrets: [this.#init.secret, ...this.#seen] });
     }
   }
 }
@@ -235,9 +235,9 @@ export class TokenManager {
 /** `promise`, unless `signal` fires first (then `KfAbortError`; the promise runs on for others). */
 function waitFor<T>(promise: Promise<T>, endpoint: string, signal: AbortSignal | undefined): Promise<T> {
   if (signal === undefined) return promise;
-  if (signal.aborted) return Promise.reject(new KfAbortError(endpoint));
+  if (signal.aborted) return Promise.reject(new KfAbortError({ endpoint }));
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new KfAbortError(endpoint));
+    const onAbort = () => reject(new KfAbortError({ endpoint }));
     signal.addEventListener('abort', onAbort, { once: true });
     promise.then(
       (value) => {

@@ -11,7 +11,7 @@ import type {
   AddContactWayResponse,
   KfAccount,
 } from '@kf/types';
-import { KfInvalidOptionsError } from '../errors.js';
+import { KfInvalidArgumentError } from '../errors.js';
 import type { Core } from '../internal/core.js';
 import { callEndpoint } from '../internal/endpoint.js';
 import { listOf } from '../internal/paginate.js';
@@ -60,7 +60,7 @@ export class AccountResource {
   /**
    * Every account, page after page from `request.offset` (default 0) with `request.limit`
    * (default 100). Stops at the first page with fewer accounts than `limit`, the rule of the docs.
-   * A `limit` outside 1–100 or a negative `offset` throws `KfInvalidOptionsError` before any
+   * A `limit` outside 1–100 or a negative `offset` throws `KfInvalidArgumentError` before any
    * request (a `limit` of 0 would never end).
    */
   async *listAll(request: AccountListRequest = {}, options?: KfCallOptions): AsyncGenerator<KfAccount, void> {
@@ -73,7 +73,7 @@ export class AccountResource {
     if (!Number.isInteger(offset) || offset < 0) {
       issues.push({ path: ['offset'], message: 'must be an integer ≥ 0' });
     }
-    if (issues.length > 0) throw new KfInvalidOptionsError(issues, 'account.listAll arguments');
+    if (issues.length > 0) throw new KfInvalidArgumentError({ issues, subject: 'account.listAll arguments' });
     for (;;) {
       const page = await this.list({ offset, limit }, options);
       const accounts = listOf<KfAccount>('account.list', page);

@@ -9,7 +9,7 @@ import {
 } from '@kf/types';
 import {
   KfConnectionError,
-  KfInvalidOptionsError,
+  KfInvalidArgumentError,
   KfMediaCheckError,
   KfRangeNotSatisfiableError,
   KfResponseValidationError,
@@ -150,7 +150,10 @@ export class MediaResource {
   ): Promise<KfMediaStream> {
     return this.#download(request.media_id, options, async (response, info, context) => {
       if (response.body === null) {
-        throw new KfResponseValidationError('media.get', [{ path: [], message: 'the response has no body' }]);
+        throw new KfResponseValidationError({
+          endpoint: 'media.get',
+          issues: [{ path: [], message: 'the response has no body' }],
+        });
       }
       return {
         ...info,
@@ -178,22 +181,27 @@ export class MediaResource {
       if (response.status === 416) {
         // Checked before any JSON error body: the range, not the platform, is at fault.
         await response.body?.cancel();
-        throw new KfRangeNotSatisfiableError(range ?? { start: 0 }, totalOf(response));
+        throw new KfRangeNotSatisfiableError({ range: range ?? { start: 0 }, total: totalOf(response) });
       }
       const info = readInfo(response);
       if (isJsonError(response, info)) {
         const body = await readJson(response, context);
         checkEnvelope(body, context, this.#core.secrets(), context.info);
-        throw new KfResponseValidationError('media.get', [
-          { path: [], message: 'a JSON body without a file and without an error code' },
-        ]);
+        throw new KfResponseValidationError({
+          endpoint: 'media.get',
+          issues: [{ path: [], message: 'a JSON body without a file and without an error code' }],
+        });
       }
       if (!response.ok) {
         await response.body?.cancel();
         const message = `HTTP ${response.status} without a file`;
         if (response.status >= 500)
-          throw new KfConnectionError(`media.get: ${message}`, 'media.get', context.url);
-        throw new KfResponseValidationError('media.get', [{ path: [], message }]);
+          throw new KfConnectionError({
+            message: `media.get: ${message}`,
+            endpoint: 'media.get',
+            url: context.url,
+          });
+        throw new KfResponseValidationError({ endpoint: 'media.get', issues: [{ path: [], message }] });
       }
       return finish(response, info, context);
     });
@@ -219,10 +227,12 @@ async function toBlob(media: KfMediaUpload['media'], type: MediaType): Promise<B
     copy.set(media);
     return new Blob([copy]);
   }
-  throw new KfInvalidOptionsError(
-    [{ path: ['media'], message: 'must be a Blob, a Uint8Array, an ArrayBuffer or a stream of bytes' }],
-    'media.upload arguments',
-  );
+  throw new KfInvalidArgumentError({
+    issues: [
+      { path: ['media'], message: 'must be a Blob, a Uint8Array, an ArrayBuffer or a stream of bytes' },
+    ],
+    subject: 'media.upload arguments',
+  });
 }
 
 function isAsyncIterable(value: unknown): value is AsyncIterable<Uint8Array> {
@@ -236,18 +246,18 @@ async function readLimited(stream: AsyncIterable<Uint8Array>, type: MediaType): 
   let size = 0;
   for await (const chunk of stream) {
     if (!(chunk instanceof Uint8Array)) {
-      throw new KfInvalidOptionsError(
-        [{ path: ['media'], message: 'a stream must yield bytes (Uint8Array or Buffer)' }],
-        'media.upload arguments',
-      );
+      throw new KfInvalidArgumentError({
+        issues: [{ path: ['media'], message: 'a stream must yield bytes (Uint8Array or Buffer)' }],
+        subject: 'media.upload arguments',
+      });
     }
     size += chunk.byteLength;
     if (size > limit) {
       // Leaving the loop cancels the stream: the rest is never read.
-      throw new KfMediaCheckError(
-        `media/upload: a ${type} must be at most ${limit} bytes (the stream is larger)`,
-        'size',
-      );
+      throw new KfMediaCheckError({
+        message: `media/upload: a ${type} must be at most ${limit} bytes (the stream is larger)`,
+        rule: 'size',
+      });
     }
     const copy = new Uint8Array(chunk.byteLength);
     copy.set(chunk);
@@ -259,16 +269,16 @@ async function readLimited(stream: AsyncIterable<Uint8Array>, type: MediaType): 
 /** Checks the upload rules of `@kf/types` (`checkMediaUpload`); returns the file's format. */
 function checkUpload(type: MediaType, filename: string, size: number): string {
   if (MEDIA_UPLOAD_LIMITS.types[type] === undefined) {
-    throw new KfInvalidOptionsError(
-      [{ path: ['type'], message: 'must be one of image, voice, video, file' }],
-      'media.upload arguments',
-    );
+    throw new KfInvalidArgumentError({
+      issues: [{ path: ['type'], message: 'must be one of image, voice, video, file' }],
+      subject: 'media.upload arguments',
+    });
   }
   if (typeof filename !== 'string' || filename.trim() === '') {
-    throw new KfInvalidOptionsError(
-      [{ path: ['filename'], message: 'must be a non-empty string' }],
-      'media.upload arguments',
-    );
+    throw new KfInvalidArgumentError({
+      issues: [{ path: ['filename'], message: 'must be a non-empty string' }],
+      subject: 'media.upload arguments',
+    });
   }
   const violation = checkMediaUpload(type, filename, size);
   switch (violation?.rule) {
@@ -276,20 +286,20 @@ function checkUpload(type: MediaType, filename: string, size: number): string {
       return mediaFormatOf(filename);
     case 'empty':
     case 'too_small':
-      throw new KfMediaCheckError(
-        `media/upload: a file must be larger than ${MEDIA_UPLOAD_LIMITS.minBytesExclusive} bytes (got ${size})`,
-        'size',
-      );
+      throw new KfMediaCheckError({
+        message: `media/upload: a file must be larger than ${MEDIA_UPLOAD_LIMITS.minBytesExclusive} bytes (got ${size})`,
+        rule: 'size',
+      });
     case 'too_large':
-      throw new KfMediaCheckError(
-        `media/upload: a ${type} must be at most ${violation.maxBytes} bytes (got ${size})`,
-        'size',
-      );
+      throw new KfMediaCheckError({
+        message: `media/upload: a ${type} must be at most ${violation.maxBytes} bytes (got ${size})`,
+        rule: 'size',
+      });
     case 'bad_format':
-      throw new KfMediaCheckError(
-        `media/upload: a ${type} must be ${violation.formats.join(' or ').toUpperCase()} (filename extension .${violation.format || '(none)'})`,
-        'format',
-      );
+      throw new KfMediaCheckError({
+        message: `media/upload: a ${type} must be ${violation.formats.join(' or ').toUpperCase()} (filename extension .${violation.format || '(none)'})`,
+        rule: 'format',
+      });
   }
 }
 
@@ -303,10 +313,12 @@ function rangeHeader(range: KfByteRange): string {
     range.start >= 0 &&
     (range.end === undefined || (Number.isSafeInteger(range.end) && range.end >= range.start));
   if (!valid) {
-    throw new KfInvalidOptionsError(
-      [{ path: ['range'], message: 'start must be an integer ≥ 0 and end, if given, an integer ≥ start' }],
-      'media.get range',
-    );
+    throw new KfInvalidArgumentError({
+      issues: [
+        { path: ['range'], message: 'start must be an integer ≥ 0 and end, if given, an integer ≥ start' },
+      ],
+      subject: 'media.get range',
+    });
   }
   return `bytes=${range.start}-${range.end ?? ''}`;
 }
@@ -382,11 +394,14 @@ async function readJson(response: Response, context: ReadContext): Promise<unkno
   try {
     return JSON.parse(text);
   } catch {
-    throw new KfResponseValidationError(context.spec.endpoint, [
-      {
-        path: [],
-        message: `HTTP ${response.status}: a ${response.headers.get('content-type')} body that is not JSON`,
-      },
-    ]);
+    throw new KfResponseValidationError({
+      endpoint: context.spec.endpoint,
+      issues: [
+        {
+          path: [],
+          message: `HTTP ${response.status}: a ${response.headers.get('content-type')} body that is not JSON`,
+        },
+      ],
+    });
   }
 }

@@ -68,7 +68,7 @@ describe('sendMsg / sendMsgOnEvent msgid', () => {
     expect(unknown.endpoint).toBe('sendMsg');
     expect(unknown.firstFailure).toBeInstanceOf(KfConnectionError);
     expect(unknown.cause).toMatchObject({ errcode: 95099 });
-    expect(unknown.toJSON()).toMatchObject({ msgid: 'once', cause: { errcode: 95099 } });
+    expect(unknown.toJSON()).toMatchObject({ msgid: 'once', retryError: { errcode: 95099 } });
     expect(server.on(SEND)).toHaveLength(2);
   });
 

@@ -16,11 +16,11 @@ export async function fetchToken(core: Core, corpId: string, secret: string): Pr
   );
   const parsed = GetTokenResponse.safeParse(body);
   if (!parsed.success) {
-    throw new KfResponseValidationError(
-      'getToken',
+    throw new KfResponseValidationError({
+      endpoint: 'getToken',
       // The received values are never quoted: the body holds the token.
-      parsed.error.issues.map((i) => ({ path: i.path, message: i.message })),
-    );
+      issues: parsed.error.issues.map((i) => ({ path: i.path, message: i.message })),
+    });
   }
   return { access_token: parsed.data.access_token, expires_in: parsed.data.expires_in };
 }

@@ -2,7 +2,7 @@ import { KfErrorCode } from '@kf/types/errors';
 import type { HttpHandler } from 'msw';
 import { liveAccount } from '../internal/accounts.js';
 import { fail } from '../internal/api-failure.js';
-import { decodeCursor, encodeCursor } from '../internal/log.js';
+import { decodeCursor, encodeCursor } from '../internal/message-log.js';
 import { route } from '../internal/pipeline.js';
 import { RETENTION_MS } from '../internal/retention.js';
 import {

@@ -41,8 +41,9 @@ export function checkAppAccess(app: AppState, endpoint: KfEndpointName): void {
   if (permission === 'none') return;
   if (!app.kfApi) fail(KfErrorCode.ApiForbidden, 'api forbidden');
   if (!app.apiSwitch) fail(KfErrorCode.ApiSwitchOff);
-  // The knowledge base: third-party and 代开发 apps "暂不支持" (kf-api.md §1.6). idconvert is the
-  // other way round: third-party and 代开发 tokens only (official doc 97110).
+  // The knowledge base: third-party and 代开发 apps "暂不支持" (the permission notes of the
+  // knowledge pages). idconvert is the other way round: third-party and 代开发 tokens only
+  // (official doc 97110).
   if (app.kind === 'third-party' && permission === 'knowledge') {
     fail(KfErrorCode.ApiForbidden, 'the knowledge base is not open to third-party apps');
   }

@@ -103,7 +103,7 @@ export function route<N extends KfEndpointName>(
   options: RouteOptions = {},
 ): HttpHandler {
   const definition = KfEndpoints[name];
-  const url = `${world.options.baseUrl}${definition.path}`;
+  const url = `${world.options.baseURL}${definition.path}`;
   return http.all(url, async ({ request }) => {
     // A `lose-response` fault: the call is handled and its changes kept, then the answer is lost.
     let lost = false;

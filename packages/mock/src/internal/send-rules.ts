@@ -2,8 +2,8 @@ import type { SendMsgContent } from '@kf/types';
 import { KF_CUSTOMER_CAPS, KF_SENDS_PER_CUSTOMER_MSG } from '@kf/types';
 import { KfErrorCode } from '@kf/types/errors';
 import { fail } from './api-failure.js';
-import { appendToLog } from './log.js';
 import { usableMedia } from './media.js';
+import { appendToLog } from './message-log.js';
 import { recordAssignment, WINDOW_MS } from './sessions.js';
 import type { AccountState, SentMessageState, SessionState, World } from './world.js';
 
@@ -52,7 +52,7 @@ export function claimMsgid(world: World, account: AccountState, requested: strin
 }
 
 /**
- * The rules of `send_msg` (kf-api.md §4), checked in this order: 48-hour window (configurable
+ * The rules of `send_msg` (doc 94677, error codes doc 90313), checked in this order: 48-hour window (configurable
  * errcode, 95002 by default), session state 0 or 1 (95018), 5 messages per customer message (95001).
  */
 export function checkSendAllowed(world: World, session: SessionState): void {

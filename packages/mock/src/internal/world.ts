@@ -151,7 +151,7 @@ export interface MediaState {
   readonly createdAt: number;
 }
 
-/** The name of the app whose secret is `corpSecret`: it manages every kf account. */
+/** The name of the app whose secret is the `secret` option: it manages every kf account. */
 export const DEFAULT_APP = 'default';
 
 /**
@@ -165,8 +165,8 @@ export interface VisibleRangeState {
 }
 
 /**
- * An app of the corp with its own secret. The kf permission model (kf-api.md §1.6): the app must
- * be in 「微信客服 - 可调用接口的应用」 (48002 otherwise), the basic app's API switch must be on
+ * An app of the corp with its own secret. The kf permission model (the notes repeated on every kf page): the
+ * app must be in 「微信客服 - 可调用接口的应用」 (48002 otherwise), the basic app's API switch must be on
  * (95017 otherwise), management calls must concern an account the app manages (48007 otherwise):
  * one it created through `account/add`, or one the admin assigned; and the servicers it names must
  * be inside its visible range (60011).
@@ -287,8 +287,7 @@ export interface WorldState {
   readonly usedMsgids: Map<string, Set<string>>;
   readonly media: Map<string, MediaState>;
   readonly tokens: Map<string, TokenState>;
-  /** The token `gettoken` currently hands out, reused until it expires or is revoked. */
-  /** The valid token of each app, handed out again while it lives. */
+  /** The valid token of each app, which `gettoken` hands out again until it expires or is revoked. */
   readonly currentTokens: Map<string, TokenState>;
   /** The corp's apps by name (the default app first). */
   readonly apps: Map<string, AppState>;
@@ -365,7 +364,7 @@ export interface KnowledgeIntentState {
   answers: KnowledgeAddIntentRequest['answers'];
 }
 
-/** What the world announces; callback delivery (a later feature) listens here. */
+/** What the world announces; callback delivery (`internal/callbacks`) listens here. */
 export interface WorldEvents extends Record<string, unknown> {
   /** New messages or events for `open_kfid`: the platform would push a `kf_msg_or_event` callback. */
   kf_msg_or_event: { readonly open_kfid: string; readonly token: string; readonly createTime: number };
@@ -390,7 +389,7 @@ export interface World {
 }
 
 function emptyState(random: Random, options: ResolvedOptions): WorldState {
-  const { maxCallRecords, corpSecret, corpVerified } = options;
+  const { maxCallRecords, secret, corpVerified } = options;
   const defaultGroupId = random.string(24);
   return {
     accounts: new Map(),
@@ -409,7 +408,7 @@ function emptyState(random: Random, options: ResolvedOptions): WorldState {
         DEFAULT_APP,
         {
           name: DEFAULT_APP,
-          secret: corpSecret,
+          secret,
           kind: 'self-built',
           kfApi: true,
           apiSwitch: true,

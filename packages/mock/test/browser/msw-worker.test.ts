@@ -25,7 +25,7 @@ import { setupWorker } from 'msw/browser';
 import { createKfMock } from './index.ts';
 
 try {
-const mock = createKfMock({ baseUrl: location.origin });
+const mock = createKfMock({ baseURL: location.origin });
 await setupWorker(...mock.handlers).start({ quiet: true, onUnhandledRequest: 'error' });
 const open_kfid = mock.scenario.createAccount({ name: 'Acme' });
 const external_userid = mock.scenario.createCustomer({ nickname: 'Alice' });

@@ -1,6 +1,7 @@
 import type { buildCallbackXml, KfCallbackCrypto } from '@kf/crypto';
 import type { KfMockCallbackConfig } from '../../callbacks.js';
 import { KfMockCallbackError } from '../../callbacks.js';
+import { integerOption } from '../integer-option.js';
 import type { Random } from '../random.js';
 import type { World } from '../world.js';
 
@@ -28,11 +29,12 @@ export interface ActiveConfig {
 }
 
 function whole(name: string, value: number | undefined, fallback: number, min: number): number {
-  const result = value ?? fallback;
-  if (!Number.isInteger(result) || result < min) {
-    throw new KfMockCallbackError(`callback ${name} must be an integer ≥ ${min}, got ${String(result)}`);
-  }
-  return result;
+  return integerOption(
+    `callback ${name}`,
+    value ?? fallback,
+    min,
+    (message) => new KfMockCallbackError(message),
+  );
 }
 
 /** Random bytes from the callbacks' own seeded generator, so encrypted bodies are reproducible. */

@@ -2,7 +2,7 @@ import type { KfEnterSessionEvent } from '@kf/types';
 import { KfMockError } from '../../errors.js';
 import type { KfMockEnterResult, KfMockScenario } from '../../scenario.js';
 import { liveAccount, resolveContactUrl } from '../accounts.js';
-import { appendToLog } from '../log.js';
+import { appendToLog } from '../message-log.js';
 import { issueCode, knownCustomer, sessionOf, startSessionIfEnded, WINDOW_MS } from '../sessions.js';
 import type { AccountState, EnterContext, World } from '../world.js';
 import { guard } from './guard.js';

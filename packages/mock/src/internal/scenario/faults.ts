@@ -5,6 +5,7 @@ import { KfMockError } from '../../errors.js';
 import type { KfMockFaultOptions, KfMockScenario } from '../../scenario.js';
 import type { FaultAction } from '../faults.js';
 import { DEFAULT_HOLD_MS, MAX_HOLD_MS, releaseHeld } from '../holds.js';
+import { integerOption } from '../integer-option.js';
 import { revokeTokens } from '../tokens.js';
 import type { World } from '../world.js';
 
@@ -33,9 +34,7 @@ export function faultSteps(world: World): FaultSteps {
       throw new KfMockError(`unknown endpoint ${String(endpoint)}`);
     }
     const times = options.times ?? 1;
-    if (!Number.isInteger(times) || times < 1) {
-      throw new KfMockError(`times must be a positive integer, got ${times}`);
-    }
+    integerOption('times', times, 1, (message) => new KfMockError(message));
     world.state.faults.push({ endpoint, remaining: times, action });
   };
   return {

@@ -1,7 +1,7 @@
 import { KfMockError } from '../../errors.js';
 import type { KfMockScenario } from '../../scenario.js';
 import { liveAccount } from '../accounts.js';
-import { appendToLog } from '../log.js';
+import { appendToLog } from '../message-log.js';
 import {
   endSession,
   isServicerOf,

@@ -1,3 +1,7 @@
+/**
+ * The message log (消息记录) of each kf account: what `sync_msg` serves, appended to by sends,
+ * customers and events. Named for what it holds, not a logger (the mock logs through `options.logger`).
+ */
 import { KF_LIFETIMES_MS, KfMsg } from '@kf/types';
 import { KfMockError } from '../errors.js';
 import { fromBase64Url, toBase64Url } from './base64url.js';
