@@ -1,5 +1,4 @@
 import type { KfEndpointName } from '@kf/types';
-import type { World } from './world.js';
 
 /**
  * How long a held call waits when nobody releases it: less than `@kf/client`'s 30 s default
@@ -22,13 +21,19 @@ export interface HeldCall {
   release(): void;
 }
 
+/** What a hold needs of the world (a structural type: `world.ts` imports this module). */
+interface HoldingWorld {
+  readonly state: { readonly held: HeldCall[]; heldCount: number };
+  readonly clock: { now(): number };
+}
+
 /**
  * Holds a call until it is released, its client goes away, or `maxMs` of real time pass. The
  * wait is real time on purpose: the point is to let the mock clock move (an advance from the
  * console) while the call is in flight, as it does when a send crosses the end of the 48 h window.
  */
 export function holdCall(
-  world: World,
+  world: HoldingWorld,
   endpoint: KfEndpointName,
   method: string,
   maxMs: number,
