@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type * as z from 'zod';
 import { endpointFixture } from './__fixtures__/endpoints/load.js';
+import { errcodeOf } from './__fixtures__/issues.js';
 import { KfErrorResponse } from './common.js';
 import {
   MEDIA_GET_MAX_RANGE_BYTES,
@@ -12,11 +12,6 @@ import {
   MediaUploadResponse,
   mediaCreatedAt,
 } from './media.js';
-
-function errcodeOf(result: z.ZodSafeParseResult<unknown>): unknown {
-  const issue = result.error?.issues[0];
-  return issue && 'params' in issue ? issue.params?.errcode : undefined;
-}
 
 describe('media/upload query', () => {
   it('accepts the four documented types', () => {
