@@ -3,12 +3,10 @@ import type { AddressInfo } from 'node:net';
 import { createKfMock, HOUR, type KfMock, KfMockCallbackError } from '@kf/mock';
 import type { KfCallbackEvent } from '@kf/types';
 import { afterEach, describe, expect, it } from 'vitest';
+import { AES_KEY, TOKEN } from './__fixtures__/callback.js';
 import { createCallbackHandler, type KfCallbackHandlerOptions } from './callback.js';
 import { toNodeListener } from './callback-node.js';
 import type { KfCallbackError } from './errors.js';
-
-const TOKEN = 'CallbackTok3n';
-const AES_KEY = 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C';
 
 let server: Server | undefined;
 afterEach(async () => {

@@ -1,8 +1,9 @@
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { buildCallbackXml, KfCallbackCrypto } from '@kf/crypto';
+import { buildCallbackXml } from '@kf/crypto';
 import type { KfCallbackEvent } from '@kf/types';
 import { describe, expect, it } from 'vitest';
+import { AES_KEY, CORP, NOW, platform, TOKEN } from './__fixtures__/callback.js';
 import {
   createCallbackHandler,
   DEFAULT_CALLBACK_MAX_BODY_BYTES,
@@ -12,19 +13,6 @@ import { toNodeListener } from './callback-node.js';
 import { KfCallbackError } from './errors.js';
 import * as mainEntry from './index.js';
 import * as nodeEntry from './node.js';
-
-const TOKEN = 'CallbackTok3n';
-const AES_KEY = 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C';
-const CORP = 'ww12345678910';
-const NOW = 1_700_000_000_000;
-
-const platform = new KfCallbackCrypto({
-  token: TOKEN,
-  encodingAESKey: AES_KEY,
-  receiveId: CORP,
-  now: () => NOW,
-  randomBytes: (n) => new Uint8Array(n).fill(7),
-});
 
 /** A signed notification: the query string and the exact XML body WeCom would POST. */
 function notification(token: string): { search: string; body: string } {

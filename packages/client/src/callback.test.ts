@@ -3,23 +3,10 @@ import type { AddressInfo } from 'node:net';
 import { buildCallbackXml, KfCallbackCrypto } from '@kf/crypto';
 import type { KfCallbackEvent } from '@kf/types';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { AES_KEY, CORP, NOW, platform, TOKEN, URL_BASE } from './__fixtures__/callback.js';
 import { createCallbackHandler, type KfCallbackHandler, type KfCallbackHandlerOptions } from './callback.js';
 import { toNodeListener } from './callback-node.js';
 import { KfCallbackError, KfInvalidOptionsError } from './errors.js';
-
-const TOKEN = 'CallbackTok3n';
-const AES_KEY = 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C';
-const CORP = 'ww12345678910';
-const NOW = 1_700_000_000_000;
-const URL_BASE = 'https://bot.example.com/kf/callback';
-
-const platform = new KfCallbackCrypto({
-  token: TOKEN,
-  encodingAESKey: AES_KEY,
-  receiveId: CORP,
-  now: () => NOW,
-  randomBytes: (n) => new Uint8Array(n).fill(7),
-});
 
 const kfMsg = (token = 'ENCApHxnGDNAVNY4AaSJKj4Tb5mwsEMzxhFmHVGcra996NR', openKfId = 'wkxxxxxxx') =>
   buildCallbackXml({

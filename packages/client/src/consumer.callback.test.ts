@@ -5,14 +5,12 @@ import { createKfMock } from '@kf/mock';
 import type { SyncMsgRequest } from '@kf/types';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AES_KEY, TOKEN as CALLBACK_TOKEN } from './__fixtures__/callback.js';
 import { deferred } from './__fixtures__/consumer.js';
 import { createCallbackHandler } from './callback.js';
 import { toNodeListener } from './callback-node.js';
 import { KfClient } from './client.js';
 import { KfConsumer } from './consumer.js';
-
-const CALLBACK_TOKEN = 'CallbackTok3n';
-const AES_KEY = 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C';
 
 // The API is the mock through MSW; the callback goes over real loopback HTTP, which MSW lets through.
 const msw = setupServer();

@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { inspect } from 'node:util';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { runChild } from './__fixtures__/child.js';
+import { runChild } from '../../mock/src/__fixtures__/child.js';
 import {
   CORP_ID,
   clientFor,
@@ -390,7 +390,7 @@ describe('bounded responses', () => {
     type Outcome = { scenario: string; outcome: string; hits: number; offeredMb: number; grewMb: number };
     let outcomes: Outcome[] = [];
     beforeAll(async () => {
-      outcomes = await runChild<Outcome[]>('./memory-child.ts', [
+      outcomes = await runChild<Outcome[]>(new URL('./__fixtures__/memory-child.ts', import.meta.url), [
         '256',
         'endless-json',
         'declared-json',

@@ -1,16 +1,8 @@
 import { describe, expect, test } from 'vitest';
+import { F64_FIELDS } from '../../types/src/__fixtures__/callbacks.js';
 import { expectCode, F64, F65_REPEATED } from './__fixtures__/callbacks.js';
 import { KfCryptoErrorCode } from './errors.js';
 import { buildCallbackXml, type CallbackXmlInput, DEFAULT_MAX_XML_BYTES, parseCallbackXml } from './xml.js';
-
-const F64_FIELDS = {
-  ToUserName: 'ww12345678910',
-  CreateTime: '1348831860',
-  MsgType: 'event',
-  Event: 'kf_msg_or_event',
-  Token: 'ENCApHxnGDNAVNY4AaSJKj4Tb5mwsEMzxhFmHVGcra996NR',
-  OpenKfId: 'wkxxxxxxx',
-};
 
 describe('parseCallbackXml', () => {
   test('reads the F-64 kf_msg_or_event callback into strings, CDATA and plain text alike', () => {

@@ -24,11 +24,7 @@ beforeEach(() => {
   app.respond(() => ({ status: 200 }));
 });
 
-function conversation(): { open_kfid: string; external_userid: string } {
-  const open_kfid = api.mock.scenario.createAccount();
-  const external_userid = api.mock.scenario.createCustomer();
-  return { open_kfid, external_userid };
-}
+const conversation = () => api.conversation();
 
 describe('HTTP callbacks', () => {
   it('POSTs a signed, encrypted kf_msg_or_event that @wecom/crypto and @kf/crypto decrypt', async () => {

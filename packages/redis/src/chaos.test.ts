@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { type KfMockServer, start } from '@kf/mock/server';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seeded } from '../../types/src/__fixtures__/random.js';
 import { CLIENTS, cleanUp, redisUrl, type TestClient, testPrefix } from './__fixtures__/redis.js';
 import { type RedisCommands, toRedisCommands } from './adapter.js';
 
@@ -54,18 +55,6 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..', '..');
 const src = (pkg: string, entry = 'index') => join(root, 'packages', pkg, 'src', `${entry}.ts`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** A small seeded PRNG (mulberry32), so a failing run can be replayed by its seed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const cpuTotal = (usage: NodeJS.CpuUsage) => usage.user + usage.system;
 

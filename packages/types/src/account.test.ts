@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type * as z from 'zod';
 import { endpointFixture } from './__fixtures__/endpoints/load.js';
+import { errcodeOf } from './__fixtures__/issues.js';
 import {
   AccountAddRequest,
   AccountAddResponse,
@@ -15,12 +15,6 @@ import {
   KfAccount,
 } from './account.js';
 import { unlistedField } from './common.js';
-
-/** The platform errcode attached to the first issue, if any. */
-function errcodeOf(result: z.ZodSafeParseResult<unknown>): unknown {
-  const issue = result.error?.issues[0];
-  return issue && 'params' in issue ? issue.params?.errcode : undefined;
-}
 
 const MEDIA_ID = '294DpAog3YA5b9rTK4PjjfRfYLO0L5qpDHAJIzhhQ2jAEWjb9i661Q4lk8oFnPtmj';
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { F64_FIELDS as f64 } from './__fixtures__/callbacks.js';
 import {
   KfAccountAuthChangeCallback,
   KfCallbackEnvelope,
@@ -9,16 +10,6 @@ import {
   KfMsgOrEventCallback,
 } from './callback.js';
 import { unlistedField } from './common.js';
-
-/** F-64 (official) as the XML parser hands it over: every value a string. */
-const f64 = {
-  ToUserName: 'ww12345678910',
-  CreateTime: '1348831860',
-  MsgType: 'event',
-  Event: 'kf_msg_or_event',
-  Token: 'ENCApHxnGDNAVNY4AaSJKj4Tb5mwsEMzxhFmHVGcra996NR',
-  OpenKfId: 'wkxxxxxxx',
-};
 
 /** F-65 (SKIT sample) as the XML parser hands it over. */
 const f65 = {

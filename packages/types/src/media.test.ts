@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type * as z from 'zod';
 import { endpointFixture } from './__fixtures__/endpoints/load.js';
+import { errcodeOf } from './__fixtures__/issues.js';
 import { KfErrorResponse, unlistedField } from './common.js';
 import {
   checkMediaUpload,
@@ -15,11 +15,6 @@ import {
   mediaCreatedAt,
   mediaFormatOf,
 } from './media.js';
-
-function errcodeOf(result: z.ZodSafeParseResult<unknown>): unknown {
-  const issue = result.error?.issues[0];
-  return issue && 'params' in issue ? issue.params?.errcode : undefined;
-}
 
 describe('media/upload query', () => {
   it('accepts the four documented types', () => {

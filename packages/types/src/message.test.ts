@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type * as z from 'zod';
+import { errcodes } from './__fixtures__/issues.js';
 import { eventFixtures, genericItemF21, messageFixtures } from './__fixtures__/received-messages.js';
 import { f41 } from './__fixtures__/send-messages.js';
 import { unlistedField } from './common.js';
@@ -12,12 +12,6 @@ import {
   SyncMsgRequest,
   SyncMsgResponse,
 } from './message.js';
-
-function errcodes(result: { error?: z.ZodError | undefined }): unknown[] {
-  return (result.error?.issues ?? []).map((issue) =>
-    issue.code === 'custom' ? issue.params?.errcode : undefined,
-  );
-}
 
 /** F-20 sync_msg request [O]. */
 const f20 = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type * as z from 'zod';
+import { errcodes } from './__fixtures__/issues.js';
 import { f41 } from './__fixtures__/send-messages.js';
 import {
   KfMenuItemType,
@@ -13,13 +13,6 @@ import {
   SendMsgOnEventContent,
   SendMsgText,
 } from './send-message.js';
-
-/** The `params.errcode` of each custom issue, in order. */
-function errcodes(result: { error?: z.ZodError | undefined }): unknown[] {
-  return (result.error?.issues ?? []).map((issue) =>
-    issue.code === 'custom' ? issue.params?.errcode : undefined,
-  );
-}
 
 describe('SendMsgContent', () => {
   it('parses the F-40 text content', () => {

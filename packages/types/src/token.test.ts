@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type * as z from 'zod';
 import { endpointFixture } from './__fixtures__/endpoints/load.js';
+import { errcodeOf } from './__fixtures__/issues.js';
 import { unlistedField } from './common.js';
 import { GetTokenRequest, GetTokenResponse } from './token.js';
-
-function errcodeOf(result: z.ZodSafeParseResult<unknown>): unknown {
-  const issue = result.error?.issues[0];
-  return issue && 'params' in issue ? issue.params?.errcode : undefined;
-}
 
 describe('gettoken request', () => {
   it('takes corpid and corpsecret', () => {

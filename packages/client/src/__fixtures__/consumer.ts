@@ -2,6 +2,9 @@ import type { KfMsg, SyncMsgRequest, SyncMsgResponse } from '@kf/types';
 import type { KfSyncMsgSource } from '../consumer.js';
 import type { CursorStore } from '../cursor-store.js';
 
+// The chaos and concurrency suites import the one seeded generator from here, with the consumer helpers.
+export { seeded } from '../../../types/src/__fixtures__/random.js';
+
 /** A promise and the functions that settle it. */
 export interface Deferred<T> {
   readonly promise: Promise<T>;
@@ -159,17 +162,5 @@ export function recordingCursorStore(
       events.push(`save ${cursor}`);
       saved.set(open_kfid, cursor);
     },
-  };
-}
-
-/** A small seeded PRNG (mulberry32): the same seed gives the same sequence. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
   };
 }

@@ -13,8 +13,8 @@
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createGzip } from 'node:zlib';
+import { peakGrowthMb } from '../../../mock/src/__fixtures__/child.js';
 import { KfClient } from '../index.js';
-import { peakGrowthMb } from './child.js';
 
 const [offeredArg = '64', ...scenarios] = process.argv.slice(2);
 const offered = Number(offeredArg) * 1024 * 1024;

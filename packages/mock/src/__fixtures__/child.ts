@@ -7,14 +7,22 @@ const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
  * Runs a fixture script in a fresh Node process (through tsx, sources imported as vitest does)
  * and returns the JSON it prints last. Memory is measured there: in the test worker, vitest's own
  * allocations and the other tests' garbage would make any RSS figure meaningless.
+ * `script` is a path relative to this folder, or the URL of a script elsewhere (another package's
+ * fixture); the sibling packages resolve from source for either (`child.tsconfig.json`).
  */
-export function runChild<T>(script: string, args: readonly string[], timeoutMs = 20_000): Promise<T> {
+export function runChild<T>(script: string | URL, args: readonly string[], timeoutMs = 20_000): Promise<T> {
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
-      ['--expose-gc', '--import', 'tsx', here(script), ...args],
+      [
+        '--expose-gc',
+        '--import',
+        'tsx',
+        typeof script === 'string' ? here(script) : fileURLToPath(script),
+        ...args,
+      ],
       {
-        // The package's folder: `--import tsx` resolves from there (a devDependency of the package),
+        // The mock's folder: `--import tsx` resolves from there (a devDependency of the package),
         // whether vitest runs from the repository root or from the package.
         cwd: here('../..'),
         env: { ...process.env, TSX_TSCONFIG_PATH: here('./child.tsconfig.json') },
@@ -23,14 +31,14 @@ export function runChild<T>(script: string, args: readonly string[], timeoutMs =
       },
       (error, stdout, stderr) => {
         if (error !== null) {
-          reject(new Error(`${script} failed: ${error.message}\n${stderr}`));
+          reject(new Error(`${String(script)} failed: ${error.message}\n${stderr}`));
           return;
         }
         const last = stdout.trim().split('\n').at(-1) ?? '';
         try {
           resolve(JSON.parse(last) as T);
         } catch {
-          reject(new Error(`${script} printed no JSON result:\n${stdout}\n${stderr}`));
+          reject(new Error(`${String(script)} printed no JSON result:\n${stdout}\n${stderr}`));
         }
       },
     );

@@ -13,8 +13,7 @@ export const TEST_START = Date.UTC(2024, 0, 1);
 export type Json = Record<string, unknown> & { errcode: number; errmsg: string };
 
 /** Calls the mock over `fetch`, as any consumer would. */
-export interface Api {
-  readonly mock: KfMock;
+export interface Caller {
   /** A fresh access token from `gettoken`. */
   token(): Promise<string>;
   /** Calls an endpoint by its `KfEndpoints` name with its documented method (body or query). */
@@ -25,8 +24,58 @@ export interface Api {
   ): Promise<Json>;
   /** A raw request to `path` (relative to the base URL). */
   raw(path: string, init?: RequestInit): Promise<Response>;
+}
+
+/**
+ * A `Caller` over `raw`, with the credentials of `mock()`. gettoken hands out the same token while it
+ * is valid, so `call` asks for one every time at no cost.
+ */
+export function callerOver(raw: Caller['raw'], mock: () => KfMock): Caller {
+  const token = async (): Promise<string> => {
+    const { corpId, secret: corpSecret } = mock().credentials;
+    const body = await json(await raw(`/cgi-bin/gettoken?corpid=${corpId}&corpsecret=${corpSecret}`));
+    if (typeof body.access_token !== 'string') throw new Error(`gettoken failed: ${JSON.stringify(body)}`);
+    return body.access_token;
+  };
+  const call: Caller['call'] = async (name, fields = {}, options = {}) => {
+    const definition = KfEndpoints[name];
+    const access = options.token === undefined ? await token() : options.token;
+    const query = new URLSearchParams(access === null ? {} : { access_token: access });
+    if (definition.method === 'GET') {
+      for (const [key, value] of Object.entries(fields)) query.set(key, String(value));
+      return json(await raw(`${definition.path}?${query}`));
+    }
+    return json(
+      await raw(`${definition.path}?${query}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(fields),
+      }),
+    );
+  };
+  return { token, call, raw };
+}
+
+/** The mock of the running test, called over `fetch` through MSW. */
+export interface Api extends Caller {
+  readonly mock: KfMock;
   /** Replaces this test's mock with one made from `options`. */
   recreate(options: KfMockOptions): KfMock;
+  /** A new account and customer in this test's mock, set up as `options` says. */
+  conversation(options?: ConversationOptions): Ids;
+}
+
+/** Who a step is about: the two ids of a conversation. */
+export type Ids = {
+  readonly open_kfid: string;
+  readonly external_userid: string;
+};
+
+export interface ConversationOptions {
+  /** Servicers added to the account (before the customer is created). */
+  readonly servicers?: readonly string[];
+  /** A text the customer sends once created, which opens the session (state 0). */
+  readonly says?: string;
 }
 
 /**
@@ -53,38 +102,22 @@ export function useKfMock(options: KfMockOptions | (() => KfMockOptions) = {}): 
     if (current === undefined) throw new Error('the mock exists inside tests only');
     return current;
   };
-  const raw = (path: string, init?: RequestInit): Promise<Response> =>
-    fetch(`${mockOf().credentials.baseURL}${path}`, init);
+  const caller = callerOver((path, init) => fetch(`${mockOf().credentials.baseURL}${path}`, init), mockOf);
   const api: Api = {
     get mock() {
       return mockOf();
     },
-    async token() {
-      const { corpId, secret: corpSecret } = mockOf().credentials;
-      const response = await raw(`/cgi-bin/gettoken?corpid=${corpId}&corpsecret=${corpSecret}`);
-      const body = (await response.json()) as Json;
-      if (typeof body.access_token !== 'string') throw new Error(`gettoken failed: ${JSON.stringify(body)}`);
-      return body.access_token;
-    },
-    async call(name, fields = {}, callOptions = {}) {
-      const definition = KfEndpoints[name];
-      // gettoken hands out the same token while it is valid, so asking every time costs nothing.
-      const token = callOptions.token === undefined ? await api.token() : callOptions.token;
-      const query = new URLSearchParams(token === null ? {} : { access_token: token });
-      if (definition.method === 'GET') {
-        for (const [key, value] of Object.entries(fields)) query.set(key, String(value));
-        const response = await raw(`${definition.path}?${query}`);
-        return (await response.json()) as Json;
-      }
-      const response = await raw(`${definition.path}?${query}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(fields),
-      });
-      return (await response.json()) as Json;
-    },
-    raw,
+    ...caller,
     recreate: install,
+    conversation({ servicers = [], says } = {}) {
+      // Always in this order (account, servicers, customer, message): the seeded ids depend on it.
+      const { scenario } = mockOf();
+      const open_kfid = scenario.createAccount();
+      for (const userid of servicers) scenario.addServicer(open_kfid, userid);
+      const external_userid = scenario.createCustomer();
+      if (says !== undefined) scenario.customerSends({ open_kfid, external_userid, message: text(says) });
+      return { open_kfid, external_userid };
+    },
   };
   return api;
 }

@@ -1,18 +1,13 @@
 import type { KfEndpointName } from '@kf/types';
-import { KfEndpoints } from '@kf/types';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { KfMock } from '../create-kf-mock.js';
 import { createKfMock } from '../create-kf-mock.js';
 import type { KfMockServer } from '../server.js';
 import { start } from '../server.js';
-import type { Json } from './harness.js';
+import { type Caller, callerOver, type Ids } from './harness.js';
 
-/** Who a step is about. */
-export type Ids = {
-  readonly open_kfid: string;
-  readonly external_userid: string;
-};
+export type { Ids };
 
 /** The scenario steps the behaviour suite needs, in-process or through the control API. */
 export interface Driver {
@@ -30,45 +25,8 @@ export interface Driver {
 }
 
 /** A transport: how the suite reaches the mock. */
-export interface Transport {
+export interface Transport extends Caller {
   readonly drive: Driver;
-  /** A fresh access token from `gettoken`. */
-  token(): Promise<string>;
-  /** Calls an endpoint with its documented method. */
-  call(
-    name: KfEndpointName,
-    fields?: Record<string, unknown>,
-    options?: { token?: string | null },
-  ): Promise<Json>;
-  /** A raw request to a path on the API's origin. */
-  raw(path: string, init?: RequestInit): Promise<Response>;
-}
-
-function api(raw: (path: string, init?: RequestInit) => Promise<Response>, mock: () => KfMock) {
-  const token = async (): Promise<string> => {
-    const { corpId, secret: corpSecret } = mock().credentials;
-    const body = (await (
-      await raw(`/cgi-bin/gettoken?corpid=${corpId}&corpsecret=${corpSecret}`)
-    ).json()) as Json;
-    if (typeof body.access_token !== 'string') throw new Error(`gettoken failed: ${JSON.stringify(body)}`);
-    return body.access_token;
-  };
-  const call: Transport['call'] = async (name, fields = {}, options = {}) => {
-    const definition = KfEndpoints[name];
-    const access = options.token === undefined ? await token() : options.token;
-    const query = new URLSearchParams(access === null ? {} : { access_token: access });
-    if (definition.method === 'GET') {
-      for (const [key, value] of Object.entries(fields)) query.set(key, String(value));
-      return (await (await raw(`${definition.path}?${query}`)).json()) as Json;
-    }
-    const init = {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(fields),
-    };
-    return (await (await raw(`${definition.path}?${query}`, init)).json()) as Json;
-  };
-  return { token, call, raw };
 }
 
 /** The mock in-process: MSW intercepts `fetch`; steps call the scenario API directly. */
@@ -102,7 +60,7 @@ export function inProcess(): Transport {
   };
   return {
     drive,
-    ...api((path, init) => fetch(`${current().credentials.baseURL}${path}`, init), current),
+    ...callerOver((path, init) => fetch(`${current().credentials.baseURL}${path}`, init), current),
   };
 }
 
@@ -159,5 +117,5 @@ export function overHttp(): Transport {
       return (await control('GET', `/sent?${query}`)).sent as unknown[];
     },
   };
-  return { drive, ...api(raw, () => current().mock) };
+  return { drive, ...callerOver(raw, () => current().mock) };
 }

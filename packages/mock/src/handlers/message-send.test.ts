@@ -5,14 +5,7 @@ import { DAY, HOUR, MINUTE, SECOND } from '../clock.js';
 const api = useKfMock();
 
 /** An account, servicer zhangsan, and a customer who wrote once (state 0). */
-function conversation(): { open_kfid: string; external_userid: string } {
-  const { scenario } = api.mock;
-  const open_kfid = scenario.createAccount();
-  scenario.addServicer(open_kfid, 'zhangsan');
-  const external_userid = scenario.createCustomer();
-  scenario.customerSends({ open_kfid, external_userid, message: text('你好') });
-  return { open_kfid, external_userid };
-}
+const conversation = () => api.conversation({ servicers: ['zhangsan'], says: '你好' });
 
 function send(
   ids: { open_kfid: string; external_userid: string },

@@ -5,11 +5,7 @@ import type { KfMockMessageContent } from '../scenario.js';
 
 const api = useKfMock();
 
-function conversation(): { open_kfid: string; external_userid: string } {
-  const open_kfid = api.mock.scenario.createAccount();
-  const external_userid = api.mock.scenario.createCustomer();
-  return { open_kfid, external_userid };
-}
+const conversation = () => api.conversation();
 
 function contents(page: Json): unknown[] {
   return (page.msg_list as { text?: { content: string } }[]).map((m) => m.text?.content);

@@ -5,15 +5,7 @@ import { HOUR, SECOND } from '../clock.js';
 const api = useKfMock();
 
 /** An account with servicer zhangsan and a customer who has written once (state 0). */
-function conversation(): { open_kfid: string; external_userid: string } {
-  const { scenario } = api.mock;
-  const open_kfid = scenario.createAccount();
-  scenario.addServicer(open_kfid, 'zhangsan');
-  scenario.addServicer(open_kfid, 'lisi');
-  const external_userid = scenario.createCustomer();
-  scenario.customerSends({ open_kfid, external_userid, message: text('你好') });
-  return { open_kfid, external_userid };
-}
+const conversation = () => api.conversation({ servicers: ['zhangsan', 'lisi'], says: '你好' });
 
 function trans(
   ids: { open_kfid: string; external_userid: string },

@@ -8,12 +8,7 @@ function lastWarnings(): readonly string[] | undefined {
   return api.mock.world.calls().at(-1)?.warnings;
 }
 
-function conversation(): { open_kfid: string; external_userid: string } {
-  const open_kfid = api.mock.scenario.createAccount();
-  api.mock.scenario.addServicer(open_kfid, 'zhangsan');
-  const external_userid = api.mock.scenario.createCustomer();
-  return { open_kfid, external_userid };
-}
+const conversation = () => api.conversation({ servicers: ['zhangsan'] });
 
 describe('requests read as the platform reads them (the default)', () => {
   it('reads an empty cursor and token of sync_msg as absent', async () => {
