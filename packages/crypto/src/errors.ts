@@ -29,9 +29,4 @@ export class KfCryptoError extends KfError {
     super(`${message} [${CODE_NAMES.get(errcode) ?? 'KfCryptoError'} ${errcode}]`, options);
     this.errcode = errcode;
   }
-
-  /** A plain object for structured logs: name, errcode and message, never `cause`. */
-  override toJSON(): { name: string; errcode: KfCryptoErrorCode; message: string } {
-    return { name: this.name, errcode: this.errcode, message: this.message };
-  }
 }

@@ -147,11 +147,4 @@ export class KfMockCallbackError extends KfMockError {
       this.body = options.answer.body.slice(0, CALLBACK_BODY_EXCERPT);
     }
   }
-
-  override toJSON(): Record<string, unknown> {
-    return {
-      ...super.toJSON(),
-      ...(this.status === undefined ? {} : { status: this.status, body: this.body }),
-    };
-  }
 }

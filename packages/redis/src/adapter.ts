@@ -39,11 +39,6 @@ export class KfRedisError extends KfError {
     super(`redis ${command} failed: ${message}`, { cause: { name, message } });
     this.command = command;
   }
-
-  /** A serialisable view; it never holds a command's arguments. */
-  override toJSON(): Record<string, unknown> {
-    return { name: this.name, message: this.message, command: this.command };
-  }
 }
 
 /**

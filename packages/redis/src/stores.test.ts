@@ -305,6 +305,12 @@ describe('the adapter', () => {
       command: 'SET',
       message: 'redis SET failed: connect ECONNREFUSED 127.0.0.1:6379',
     });
+    // The root's toJSON: name, message and the declared fields, never `cause`.
+    expect((error as KfRedisError).toJSON()).toEqual({
+      name: 'KfRedisError',
+      message: 'redis SET failed: connect ECONNREFUSED 127.0.0.1:6379',
+      command: 'SET',
+    });
     expect(JSON.stringify(error)).not.toContain('SECRET-TOKEN');
     expect(JSON.stringify((error as KfRedisError).cause)).not.toContain('SECRET-TOKEN');
   });
