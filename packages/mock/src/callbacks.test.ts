@@ -1,9 +1,8 @@
 import { KfCallbackCrypto } from '@kf/crypto';
 import { KfMsgOrEventCallback } from '@kf/types';
 import * as wecom from '@wecom/crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { AppServer } from './__fixtures__/app-server.js';
-import { startAppServer } from './__fixtures__/app-server.js';
+import { describe, expect, it } from 'vitest';
+import { startAppServer, useAppServer } from './__fixtures__/app-server.js';
 import { text, useKfMock } from './__fixtures__/harness.js';
 import type { KfMockCallbackNotification } from './callbacks.js';
 import { KfMockCallbackError } from './callbacks.js';
@@ -14,15 +13,7 @@ const TOKEN = 'kfMockToken123';
 const KEY = 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG';
 
 const api = useKfMock();
-let app: AppServer;
-beforeAll(async () => {
-  app = await startAppServer();
-});
-afterAll(() => app.close());
-beforeEach(() => {
-  app.received.length = 0;
-  app.respond(() => ({ status: 200 }));
-});
+const app = useAppServer();
 
 const conversation = () => api.conversation();
 

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 
 /** A request the fake app received. */
 export interface Received {
@@ -55,5 +56,35 @@ export async function startAppServer(): Promise<AppServer> {
         server.closeAllConnections();
         server.close(() => resolve());
       }),
+  };
+}
+
+/**
+ * One fake app for a test file, started before its tests and closed after them; before each test
+ * it forgets what it received and answers 200 again.
+ */
+export function useAppServer(): AppServer {
+  let server: AppServer | undefined;
+  const current = (): AppServer => {
+    if (server === undefined) throw new Error('the app server exists inside tests only');
+    return server;
+  };
+  beforeAll(async () => {
+    server = await startAppServer();
+  });
+  afterAll(() => server?.close());
+  beforeEach(() => {
+    current().received.length = 0;
+    current().respond(() => ({ status: 200 }));
+  });
+  return {
+    get url() {
+      return current().url;
+    },
+    get received() {
+      return current().received;
+    },
+    respond: (responder) => current().respond(responder),
+    close: () => current().close(),
   };
 }

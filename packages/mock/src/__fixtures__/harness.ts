@@ -63,6 +63,8 @@ export interface Api extends Caller {
   recreate(options: KfMockOptions): KfMock;
   /** A new account and customer in this test's mock, set up as `options` says. */
   conversation(options?: ConversationOptions): Ids;
+  /** A token of the app whose secret is `secret` (another app of the corp, a third-party app). */
+  tokenOf(secret: string): Promise<string>;
 }
 
 /** Who a step is about: the two ids of a conversation. */
@@ -117,6 +119,12 @@ export function useKfMock(options: KfMockOptions | (() => KfMockOptions) = {}): 
       const external_userid = scenario.createCustomer();
       if (says !== undefined) scenario.customerSends({ open_kfid, external_userid, message: text(says) });
       return { open_kfid, external_userid };
+    },
+    async tokenOf(secret) {
+      const { corpId } = mockOf().credentials;
+      const body = await json(await caller.raw(`/cgi-bin/gettoken?corpid=${corpId}&corpsecret=${secret}`));
+      if (typeof body.access_token !== 'string') throw new Error(`gettoken failed: ${JSON.stringify(body)}`);
+      return body.access_token;
     },
   };
   return api;

@@ -3,19 +3,10 @@ import { type Json, useKfMock } from '../__fixtures__/harness.js';
 
 const api = useKfMock();
 
-/** A token of the app with `secret`. */
-async function tokenOf(secret: string): Promise<string> {
-  const { corpId } = api.mock.credentials;
-  const response = await api.raw(`/cgi-bin/gettoken?corpid=${corpId}&corpsecret=${secret}`);
-  const body = (await response.json()) as Json;
-  if (typeof body.access_token !== 'string') throw new Error(`gettoken failed: ${JSON.stringify(body)}`);
-  return body.access_token;
-}
-
 describe('apps and the accounts they manage', () => {
   it('gives each app its own token; an unknown secret is 40001', async () => {
     api.mock.scenario.createApp({ name: 'crm', secret: 'crm-secret' });
-    const crm = await tokenOf('crm-secret');
+    const crm = await api.tokenOf('crm-secret');
     expect(crm).not.toBe(await api.token());
     const { corpId } = api.mock.credentials;
     const wrong = (await (
@@ -30,7 +21,7 @@ describe('apps and the accounts they manage', () => {
     const mine = scenario.createAccount({ name: '售后' });
     scenario.createAccount({ name: '售前' });
     scenario.setAccountManaged({ app: 'crm', open_kfid: mine, managed: true });
-    const list = await api.call('account.list', {}, { token: await tokenOf('crm-secret') });
+    const list = await api.call('account.list', {}, { token: await api.tokenOf('crm-secret') });
     expect(
       (list.account_list as { name: string; manage_privilege: boolean }[]).map((a) => [
         a.name,
@@ -50,7 +41,7 @@ describe('apps and the accounts they manage', () => {
     const { scenario } = api.mock;
     scenario.createApp({ name: 'crm', secret: 'crm-secret' });
     const open_kfid = scenario.createAccount();
-    const token = await tokenOf('crm-secret');
+    const token = await api.tokenOf('crm-secret');
     expect((await api.call('syncMsg', { open_kfid }, { token })).errcode).toBe(48007);
     expect((await api.call('account.update', { open_kfid, name: 'x' }, { token })).errcode).toBe(48007);
     // Basic information stays readable.
@@ -64,7 +55,7 @@ describe('apps and the accounts they manage', () => {
   it('lets an app manage the accounts it creates; account/add needs one managed account first (48002)', async () => {
     const { scenario } = api.mock;
     scenario.createApp({ name: 'crm', secret: 'crm-secret' });
-    const token = await tokenOf('crm-secret');
+    const token = await api.tokenOf('crm-secret');
     const media_id = scenario.createMedia({ type: 'image' });
     expect((await api.call('account.add', { name: '新', media_id }, { token })).errcode).toBe(48002);
     scenario.setAccountManaged({ app: 'crm', open_kfid: scenario.createAccount(), managed: true });
@@ -77,7 +68,7 @@ describe('apps and the accounts they manage', () => {
   it('answers 48002 when the app is not allowed to call the kf API, 95017 when its API switch is off', async () => {
     const { scenario } = api.mock;
     scenario.createApp({ name: 'crm', secret: 'crm-secret', kfApi: false });
-    const token = await tokenOf('crm-secret');
+    const token = await api.tokenOf('crm-secret');
     expect((await api.call('account.list', {}, { token })).errcode).toBe(48002);
     scenario.setAppAccess('crm', { kfApi: true, apiSwitch: false });
     expect((await api.call('account.list', {}, { token })).errcode).toBe(95017);

@@ -1,9 +1,8 @@
 import { KfCallbackCrypto } from '@kf/crypto';
 import { KfAccountAuthChangeCallback, KfErrorCode } from '@kf/types';
 import * as wecom from '@wecom/crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { AppServer } from '../__fixtures__/app-server.js';
-import { startAppServer } from '../__fixtures__/app-server.js';
+import { describe, expect, it } from 'vitest';
+import { useAppServer } from '../__fixtures__/app-server.js';
 import { type Json, useKfMock } from '../__fixtures__/harness.js';
 
 const TOKEN = 'suiteToken42';
@@ -11,24 +10,7 @@ const KEY = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopq';
 const CORP_KEY = 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG';
 
 const api = useKfMock();
-let app: AppServer;
-beforeAll(async () => {
-  app = await startAppServer();
-});
-afterAll(() => app.close());
-beforeEach(() => {
-  app.received.length = 0;
-  app.respond(() => ({ status: 200 }));
-});
-
-/** A token of the app with `secret`. */
-async function tokenOf(secret: string): Promise<string> {
-  const { corpId } = api.mock.credentials;
-  const response = await api.raw(`/cgi-bin/gettoken?corpid=${corpId}&corpsecret=${secret}`);
-  const body = (await response.json()) as Json;
-  if (typeof body.access_token !== 'string') throw new Error(`gettoken failed: ${JSON.stringify(body)}`);
-  return body.access_token;
-}
+const app = useAppServer();
 
 function suite(): void {
   api.mock.scenario.createThirdPartyApp({
@@ -145,7 +127,7 @@ describe('third-party apps: the API', () => {
   it('gets a token with its own secret and manages only the accounts authorized to it (48007)', async () => {
     suite();
     const open_kfid = api.mock.scenario.createAccount();
-    const token = await tokenOf('suite-secret');
+    const token = await api.tokenOf('suite-secret');
     expect((await api.call('account.update', { open_kfid, name: '改名' }, { token })).errcode).toBe(
       KfErrorCode.KfAccountNotAuthorized,
     );
@@ -159,7 +141,7 @@ describe('third-party apps: the API', () => {
 
   it('answers 48002 from the knowledge base (third-party and 代开发 apps: 暂不支持)', async () => {
     suite();
-    const token = await tokenOf('suite-secret');
+    const token = await api.tokenOf('suite-secret');
     expect((await api.call('knowledge.listGroup', {}, { token })).errcode).toBe(KfErrorCode.ApiForbidden);
     expect((await api.call('knowledge.listGroup', {})).errcode).toBe(0);
   });
@@ -172,7 +154,7 @@ describe('third-party apps: the API', () => {
     const gone = scenario.createAccount();
     scenario.authorizeAccounts({ app: 'suite', add: [authorized, gone] });
     await api.call('account.del', { open_kfid: gone });
-    const token = await tokenOf('suite-secret');
+    const token = await api.tokenOf('suite-secret');
     const converted = await api.call(
       'idconvert.openKfid',
       { open_kfid_list: [authorized, other, gone, 'wkUnknown', authorized] },
@@ -191,7 +173,7 @@ describe('third-party apps: the API', () => {
     expect((await api.call('idconvert.openKfid', { open_kfid_list: [open_kfid] })).errcode).toBe(
       KfErrorCode.ApiForbidden,
     );
-    const token = await tokenOf('suite-secret');
+    const token = await api.tokenOf('suite-secret');
     expect((await api.call('idconvert.openKfid', { open_kfid_list: [] }, { token })).errcode).toBe(40058);
   });
 
@@ -204,7 +186,7 @@ describe('third-party apps: the API', () => {
     api.mock.scenario.createMember({ userid: 'lisi' });
     const open_kfid = api.mock.scenario.createAccount();
     api.mock.scenario.authorizeAccounts({ app: 'suite', add: [open_kfid] });
-    const token = await tokenOf('suite-secret');
+    const token = await api.tokenOf('suite-secret');
     const added = await api.call('servicer.add', { open_kfid, userid_list: ['lisi'] }, { token });
     expect((added.result_list as Json[])[0]?.errcode).toBe(KfErrorCode.TargetOutOfPermission);
   });

@@ -4,15 +4,6 @@ import { type Json, useKfMock } from '../__fixtures__/harness.js';
 
 const api = useKfMock();
 
-/** A token of the app with `secret`. */
-async function tokenOf(secret: string): Promise<string> {
-  const { corpId } = api.mock.credentials;
-  const response = await api.raw(`/cgi-bin/gettoken?corpid=${corpId}&corpsecret=${secret}`);
-  const body = (await response.json()) as Json;
-  if (typeof body.access_token !== 'string') throw new Error(`gettoken failed: ${JSON.stringify(body)}`);
-  return body.access_token;
-}
-
 /**
  * A corp with members zhangsan (department 2), lisi and wangwu (department 3), and an account
  * managed by the app `crm`, whose visible range is `range`.
@@ -27,7 +18,7 @@ async function corp(range: { userids?: string[]; department_ids?: number[] }) {
   scenario.createApp({ name: 'crm', secret: 'crm-secret', visibleRange: range });
   const open_kfid = scenario.createAccount({ name: '售后' });
   scenario.setAccountManaged({ app: 'crm', open_kfid, managed: true });
-  return { open_kfid, token: await tokenOf('crm-secret') };
+  return { open_kfid, token: await api.tokenOf('crm-secret') };
 }
 
 describe("apps' visible ranges (可见范围)", () => {
