@@ -1,3 +1,4 @@
+import type { CallbackXmlInput } from '@kf/crypto';
 import type {
   KfMockAppCallbackDelivery,
   KfMockAuthChangeNotification,
@@ -109,6 +110,27 @@ export function createCallbacks(world: World, options: CallbacksOptions): Callba
     entry.outcome = 'failed';
   };
 
+  // Encrypted in event order (callbacks on one promise run in the order they were added), so the
+  // seeded random source gives reproducible bodies. Never fails the API call that produced the
+  // callback: the record says what went wrong.
+  const encryptAndPost = (
+    entry: Pick<DeliveryRecord, 'attempts' | 'outcome' | 'url'>,
+    config: ActiveConfig,
+    fields: CallbackXmlInput,
+  ): void => {
+    const sending = config.crypto.then(async ({ crypto, buildCallbackXml }) => {
+      const { body, query } = crypto.encryptCallback(buildCallbackXml(fields));
+      entry.url = withQuery(config.url, { ...query });
+      await post(entry, config, entry.url, body);
+    });
+    track(
+      sending.catch((error: unknown) => {
+        entry.attempts.push({ status: null, error: messageOf(error) });
+        entry.outcome = 'failed';
+      }),
+    );
+  };
+
   const dispatch = (event: WorldEvents['kf_msg_or_event']): void => {
     const notification: KfMockCallbackNotification = {
       ToUserName: world.options.corpId,
@@ -124,28 +146,14 @@ export function createCallbacks(world: World, options: CallbacksOptions): Callba
     if (active === undefined) return;
     const config = active;
     const entry = record({ via: 'http', notification, url: config.url });
-    // Encrypted in event order (callbacks on one promise run in the order they were added), so
-    // the seeded random source gives reproducible bodies.
-    const sending = config.crypto.then(async ({ crypto, buildCallbackXml }) => {
-      const xml = buildCallbackXml({
-        ToUserName: notification.ToUserName,
-        CreateTime: notification.CreateTime,
-        MsgType: notification.MsgType,
-        Event: notification.Event,
-        Token: notification.Token,
-        OpenKfId: notification.OpenKfId,
-      });
-      const { body, query } = crypto.encryptCallback(xml);
-      entry.url = withQuery(config.url, { ...query });
-      await post(entry, config, entry.url, body);
+    encryptAndPost(entry, config, {
+      ToUserName: notification.ToUserName,
+      CreateTime: notification.CreateTime,
+      MsgType: notification.MsgType,
+      Event: notification.Event,
+      Token: notification.Token,
+      OpenKfId: notification.OpenKfId,
     });
-    track(
-      sending.catch((error: unknown) => {
-        // Never fail the API call that produced the message; the record says what went wrong.
-        entry.attempts.push({ status: null, error: messageOf(error) });
-        entry.outcome = 'failed';
-      }),
-    );
   };
 
   // kf_account_auth_change goes to the third-party app's own URL, encrypted with its own keys
@@ -178,26 +186,15 @@ export function createCallbacks(world: World, options: CallbacksOptions): Callba
       attempts: [],
     };
     appRecords.push(entry);
-    const sending = active.crypto.then(async ({ crypto, buildCallbackXml }) => {
-      const xml = buildCallbackXml({
-        ToUserName: notification.ToUserName,
-        FromUserName: 'sys',
-        CreateTime: notification.CreateTime,
-        MsgType: notification.MsgType,
-        Event: notification.Event,
-        AuthAddOpenKfId: notification.AuthAddOpenKfId,
-        AuthDelOpenKfId: notification.AuthDelOpenKfId,
-      });
-      const { body, query } = crypto.encryptCallback(xml);
-      entry.url = withQuery(active.url, { ...query });
-      await post(entry, active, entry.url, body);
+    encryptAndPost(entry, active, {
+      ToUserName: notification.ToUserName,
+      FromUserName: 'sys',
+      CreateTime: notification.CreateTime,
+      MsgType: notification.MsgType,
+      Event: notification.Event,
+      AuthAddOpenKfId: notification.AuthAddOpenKfId,
+      AuthDelOpenKfId: notification.AuthDelOpenKfId,
     });
-    track(
-      sending.catch((error: unknown) => {
-        entry.attempts.push({ status: null, error: messageOf(error) });
-        entry.outcome = 'failed';
-      }),
-    );
   };
 
   world.events.on('kf_msg_or_event', dispatch);
