@@ -45,6 +45,34 @@ export class BotConfigError extends Error {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
+/** What {@link mockBotConfig} needs of a running standalone `kf-mock` (its `start()` result). */
+export interface LocalMock {
+  readonly url: string;
+  readonly mock: { readonly credentials: { readonly corpId: string; readonly secret: string } };
+}
+
+/**
+ * The configuration of a bot that talks to a standalone `kf-mock` on loopback (the demo and the
+ * tests): the mock's credentials and URL, a free port, no accounts pulled before a callback.
+ */
+export function mockBotConfig(
+  local: LocalMock,
+  callback: { readonly token: string; readonly encodingAESKey: string },
+  more: Partial<BotConfig> = {},
+): BotConfig {
+  return {
+    corpId: local.mock.credentials.corpId,
+    secret: local.mock.credentials.secret,
+    token: callback.token,
+    encodingAESKey: callback.encodingAESKey,
+    port: 0,
+    host: '127.0.0.1',
+    baseURL: local.url,
+    accounts: [],
+    ...more,
+  };
+}
+
 /**
  * Reads {@link BotConfig} from the environment and checks it, reporting every problem at once
  * (not just the first), so a deployment is fixed in one go.

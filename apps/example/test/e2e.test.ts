@@ -3,6 +3,7 @@ import { start } from '@kf/mock/server';
 import { SendMsgContent } from '@kf/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BotActivity } from '../src/activity.js';
+import { mockBotConfig } from '../src/config.js';
 import { CLOSING_MESSAGE, FAQ, MenuId, QUEUE_NOTICE } from '../src/faq.js';
 import { HandledMessages } from '../src/handled.js';
 import type { BotServer } from '../src/server.js';
@@ -54,16 +55,7 @@ beforeAll(async () => {
 
   const { mock } = kfMock;
   bot = await startBotServer({
-    config: {
-      corpId: mock.credentials.corpId,
-      secret: mock.credentials.secret,
-      token: TOKEN,
-      encodingAESKey: AES_KEY,
-      port: 0,
-      host: '127.0.0.1',
-      baseURL: kfMock.url,
-      accounts: [],
-    },
+    config: mockBotConfig(kfMock, { token: TOKEN, encodingAESKey: AES_KEY }),
     now: mock.clock.now,
     onActivity: (activity) => activities.push(activity),
     onHandled: (msg) => {

@@ -6,6 +6,7 @@ import { start } from '@kf/mock/server';
 import { SendMsgContent } from '@kf/types';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mockBotConfig } from '../src/config.js';
 import { FAQ, MenuId } from '../src/faq.js';
 import type { BotServer } from '../src/server.js';
 import { startBotServer } from '../src/server.js';
@@ -86,18 +87,11 @@ describe.skipIf(!redisUp)('two replicas of the bot on Redis (KF_REDIS_URL)', () 
     replicas = await Promise.all(
       [0, 1].map((replica) =>
         startBotServer({
-          config: {
-            corpId: mock.credentials.corpId,
-            secret: mock.credentials.secret,
-            token: TOKEN,
-            encodingAESKey: AES_KEY,
-            port: 0,
-            host: '127.0.0.1',
-            baseURL: kfMock.url,
-            accounts: [],
-            redisUrl: REDIS_URL,
-            redisPrefix: prefix,
-          },
+          config: mockBotConfig(
+            kfMock,
+            { token: TOKEN, encodingAESKey: AES_KEY },
+            { redisUrl: REDIS_URL, redisPrefix: prefix },
+          ),
           now: mock.clock.now,
           onHandled: (msg) => {
             if (msg.msgid === undefined) return;

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createWallClock } from '@kf/mock';
 import type { KfMockServer } from '@kf/mock/server';
 import { start } from '@kf/mock/server';
+import { mockBotConfig } from '../config.js';
 import type { BotServer } from '../server.js';
 import { startBotServer } from '../server.js';
 
@@ -43,16 +44,7 @@ export async function startConsoleDemo(options: { readonly port?: number } = {})
     const token = secret(16);
     const encodingAESKey = secret(43);
     bot = await startBotServer({
-      config: {
-        corpId: mock.mock.credentials.corpId,
-        secret: mock.mock.credentials.secret,
-        token,
-        encodingAESKey,
-        port: 0,
-        host: '127.0.0.1',
-        baseURL: mock.url,
-        accounts: [],
-      },
+      config: mockBotConfig(mock, { token, encodingAESKey }),
       now: mock.mock.clock.now,
     });
     mock.mock.callbacks.configure({ url: bot.callbackUrl, token, encodingAESKey });

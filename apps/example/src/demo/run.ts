@@ -3,6 +3,7 @@ import type { KfMockClock, KfMockSentMessage } from '@kf/mock';
 import type { KfMockServer } from '@kf/mock/server';
 import { start } from '@kf/mock/server';
 import { SendMsgContent } from '@kf/types';
+import { mockBotConfig } from '../config.js';
 import { withMeaning } from '../errcode-meaning.js';
 import { CLOSING_MESSAGE, FAQ, MenuId, QUEUE_NOTICE } from '../faq.js';
 import { HandledMessages, NotHandledError } from '../handled.js';
@@ -111,16 +112,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     const encodingAESKey = secret(43);
 
     bot = await startBotServer({
-      config: {
-        corpId: mock.credentials.corpId,
-        secret: mock.credentials.secret,
-        token,
-        encodingAESKey,
-        port: 0,
-        host: '127.0.0.1',
-        baseURL: kfMock.url,
-        accounts: [],
-      },
+      config: mockBotConfig(kfMock, { token, encodingAESKey }),
       onActivity: transcript.activity,
       onHandled: (msg) => {
         if (msg.msgid !== undefined) handled.add(msg.msgid);
