@@ -10,7 +10,7 @@ import { createServer } from 'node:http';
 import { type AddressInfo, connect } from 'node:net';
 import { KfCryptoError } from '@kf/crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AES_KEY, CORP, NOW, TOKEN } from './__fixtures__/callback.js';
+import { AES_KEY, CORP, HANDLER_OPTIONS, NOW, TOKEN } from './__fixtures__/callback.js';
 import {
   checkError,
   classes,
@@ -51,10 +51,7 @@ describe('callback abuse: createCallbackHandler under random and mutated request
     const deliveries = new Map<string, number>();
     const strays: unknown[] = [];
     const handler = createCallbackHandler({
-      token: TOKEN,
-      encodingAESKey: AES_KEY,
-      corpId: CORP,
-      now: () => NOW,
+      ...HANDLER_OPTIONS,
       onEvent: (event) => {
         const marker = markerOf(event);
         if (marker === undefined) return;
@@ -219,10 +216,7 @@ describe('callback abuse: createCallbackHandler under random and mutated request
     let failures = 0;
     const delivered = new Set<string>();
     const handler = createCallbackHandler({
-      token: TOKEN,
-      encodingAESKey: AES_KEY,
-      corpId: CORP,
-      now: () => NOW,
+      ...HANDLER_OPTIONS,
       onEvent: async (event) => {
         const marker = markerOf(event);
         if (marker !== undefined) delivered.add(marker);
@@ -263,10 +257,7 @@ describe('callback abuse: createCallbackHandler under random and mutated request
     const refusals: KfCallbackError[] = [];
     let delivered = 0;
     const handler = createCallbackHandler({
-      token: TOKEN,
-      encodingAESKey: AES_KEY,
-      corpId: CORP,
-      now: () => NOW,
+      ...HANDLER_OPTIONS,
       onEvent: () => {
         delivered++;
       },
@@ -435,10 +426,7 @@ describe('callback abuse: replays and slow bodies', () => {
   it("reports a body over the listener's own bound (413) to onError", async () => {
     const refusals: KfCallbackError[] = [];
     const handler = createCallbackHandler({
-      token: TOKEN,
-      encodingAESKey: AES_KEY,
-      corpId: CORP,
-      now: () => NOW,
+      ...HANDLER_OPTIONS,
       onEvent: () => {},
       onError: (error) => refusals.push(error),
     });
@@ -467,10 +455,7 @@ describe('callback abuse: replays and slow bodies', () => {
   it('answers 408 to bodies trickled slower than bodyTimeout, reports each, and frees the connection', async () => {
     const refusals: KfCallbackError[] = [];
     const handler = createCallbackHandler({
-      token: TOKEN,
-      encodingAESKey: AES_KEY,
-      corpId: CORP,
-      now: () => NOW,
+      ...HANDLER_OPTIONS,
       onEvent: () => {},
       onError: (error) => refusals.push(error),
     });

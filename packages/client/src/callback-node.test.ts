@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { buildCallbackXml } from '@kf/crypto';
 import type { KfCallbackEvent } from '@kf/types';
 import { describe, expect, it } from 'vitest';
-import { AES_KEY, CORP, NOW, platform, TOKEN } from './__fixtures__/callback.js';
+import { AES_KEY, CORP, HANDLER_OPTIONS, NOW, platform, TOKEN } from './__fixtures__/callback.js';
 import {
   createCallbackHandler,
   DEFAULT_CALLBACK_MAX_BODY_BYTES,
@@ -39,10 +39,7 @@ function setup(extra: { readonly maxBodyBytes?: number } = {}): Setup {
   const errors: KfCallbackError[] = [];
   const handler = createCallbackHandler({
     ...extra,
-    token: TOKEN,
-    encodingAESKey: AES_KEY,
-    corpId: CORP,
-    now: () => NOW,
+    ...HANDLER_OPTIONS,
     onEvent: (event) => {
       events.push(event);
     },
@@ -139,10 +136,7 @@ describe('toNodeListener with a body a framework already read', () => {
     const lines: string[] = [];
     const log = (level: string) => (message: string) => lines.push(`${level} ${message}`);
     const handler = createCallbackHandler({
-      token: TOKEN,
-      encodingAESKey: AES_KEY,
-      corpId: CORP,
-      now: () => NOW,
+      ...HANDLER_OPTIONS,
       onEvent: () => {},
       logger: { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') },
     });

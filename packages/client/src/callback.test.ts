@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { buildCallbackXml, KfCallbackCrypto } from '@kf/crypto';
 import type { KfCallbackEvent } from '@kf/types';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { AES_KEY, CORP, NOW, platform, TOKEN, URL_BASE } from './__fixtures__/callback.js';
+import { AES_KEY, CORP, HANDLER_OPTIONS, NOW, platform, TOKEN, URL_BASE } from './__fixtures__/callback.js';
 import { createCallbackHandler, type KfCallbackHandler, type KfCallbackHandlerOptions } from './callback.js';
 import { toNodeListener } from './callback-node.js';
 import { KfCallbackError, KfInvalidOptionsError } from './errors.js';
@@ -41,10 +41,7 @@ function harness(overrides: Partial<KfCallbackHandlerOptions> = {}): Harness {
   const errors: KfCallbackError[] = [];
   let waiters: ((e: KfCallbackEvent) => void)[] = [];
   const handler = createCallbackHandler({
-    token: TOKEN,
-    encodingAESKey: AES_KEY,
-    corpId: CORP,
-    now: () => NOW,
+    ...HANDLER_OPTIONS,
     onEvent: (event) => {
       events.push(event);
       for (const w of waiters) w(event);
@@ -313,10 +310,7 @@ describe('createCallbackHandler', () => {
       resolveReported = resolve;
     });
     const handler = createCallbackHandler({
-      token: TOKEN,
-      encodingAESKey: AES_KEY,
-      corpId: CORP,
-      now: () => NOW,
+      ...HANDLER_OPTIONS,
       onEvent: async () => {
         throw new Error('database down');
       },
@@ -335,10 +329,7 @@ describe('createCallbackHandler', () => {
     const lines: string[] = [];
     const log = (m: string, f?: Record<string, unknown>) => lines.push(m + JSON.stringify(f ?? {}));
     const handler = createCallbackHandler({
-      token: TOKEN,
-      encodingAESKey: AES_KEY,
-      corpId: CORP,
-      now: () => NOW,
+      ...HANDLER_OPTIONS,
       onEvent: () => {},
       logger: { debug: log, info: log, warn: log, error: log },
       logLevel: 'debug',

@@ -7,6 +7,13 @@ export const AES_KEY = 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C';
 export const CORP = 'ww12345678910';
 /** The handlers' fixed clock (ms): timestamps are checked against it. */
 export const NOW = 1_700_000_000_000;
+/** The options every callback handler of these suites starts from (spread, then add its own). */
+export const HANDLER_OPTIONS = {
+  token: TOKEN,
+  encodingAESKey: AES_KEY,
+  corpId: CORP,
+  now: () => NOW,
+} as const;
 export const URL_BASE = 'https://bot.example.com/kf/callback';
 
 /** WeCom's side: encrypts and signs like the platform, with fixed "random" bytes so bodies repeat. */
